@@ -1,0 +1,223 @@
+"""The ``ispaudit`` command line: parses arguments and calls one package function per command."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from audit import config
+from audit.errors import AuditError
+
+app = typer.Typer(help="ISP Support Audit Kit: mystery-shopper audits of ISPs' support and sales lines.",
+                  no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
+                  pretty_exceptions_show_locals=False)
+registry_app = typer.Typer(help="Import, check and sample the list of ISPs.", no_args_is_help=True)
+campaign_app = typer.Typer(help="Create and list campaigns.", no_args_is_help=True)
+app.add_typer(registry_app, name="registry")
+app.add_typer(campaign_app, name="campaign")
+
+Workspace = Annotated[Path, typer.Option(
+    "--workspace", "-w", envvar=config.WORKSPACE_ENV, show_envvar=True,
+    help="The workspace folder (default: ./audit-workspace).")]
+CampaignName = Annotated[str, typer.Option("--campaign", "-c", help="The campaign's name.")]
+
+
+class Format(str, Enum):
+    """Output file formats."""
+
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class Table(str, Enum):
+    """Tables that ``export`` writes."""
+
+    isps = "isps"
+
+
+class Kind(str, Enum):
+    """Campaign kinds."""
+
+    prospect = "prospect"
+    sector = "sector"
+    self = "self"
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Print the kit's own errors plainly (no traceback) and exit with status 2."""
+    try:
+        yield
+    except AuditError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from exc
+
+
+def _ws(path: Path | None):
+    from audit.workspace import open_workspace
+
+    return open_workspace(path)
+
+
+@app.command()
+def init(workspace: Workspace = config.DEFAULT_WORKSPACE) -> None:
+    """Create a workspace (or upgrade an existing one); safe to run twice.
+
+    Example: ispaudit init --workspace tyumen-audit
+    """
+    from audit.workspace import SCHEMA_VERSION, init_workspace
+
+    with user_errors(), init_workspace(workspace) as ws:
+        typer.echo(f"workspace ready: {ws.root.resolve()} (schema v{SCHEMA_VERSION})")
+
+
+@campaign_app.command("create")
+def campaign_create(
+    name: Annotated[str, typer.Argument(help="A short unique name, e.g. tyumen-2026.")],
+    kind: Annotated[Kind, typer.Option(help="prospect audit, sector study or self-assessment.")] = Kind.sector,
+    observation_days: Annotated[int, typer.Option(
+        help="How many days after a request a callback is still awaited.")] = config.DEFAULT_OBSERVATION_DAYS,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Create a campaign (an existing one of the same kind is left as it is).
+
+    Example: ispaudit campaign create tyumen-2026 --kind sector
+    """
+    from audit.campaigns import create_campaign
+
+    with user_errors(), _ws(workspace) as ws:
+        c = create_campaign(ws, name, kind.value, observation_days)
+        typer.echo(f"campaign '{c.name}' ({c.kind}, started {c.started_at}, window {c.observation_days} days)")
+
+
+@campaign_app.command("list")
+def campaign_list(workspace: Workspace = config.DEFAULT_WORKSPACE) -> None:
+    """List the campaigns with how many ISPs each has.
+
+    Example: ispaudit campaign list
+    """
+    from audit.campaigns import campaign_slugs, list_campaigns
+
+    with user_errors(), _ws(workspace) as ws:
+        for c in list_campaigns(ws):
+            typer.echo(f"{c.name}\t{c.kind}\t{len(campaign_slugs(ws, c))} ISP(s)\tstarted {c.started_at}")
+
+
+@campaign_app.command("add")
+def campaign_add(
+    name: Annotated[str, typer.Argument(help="The campaign.")],
+    isp: Annotated[list[str], typer.Option("--isp", help="An ISP's slug; repeat for several.")],
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Add ISPs to a campaign by slug (a prospect audit is usually one ISP).
+
+    Example: ispaudit campaign add prospect-link --isp link-telecom
+    """
+    from audit.campaigns import add_isps, get_campaign
+
+    with user_errors(), _ws(workspace) as ws:
+        added = add_isps(ws, get_campaign(ws, name), isp)
+        typer.echo(f"added {added} ISP(s) to '{name}'")
+
+
+@registry_app.command("import")
+def registry_import(
+    file: Annotated[Path, typer.Argument(help="A CSV (UTF-8, UTF-8 BOM or cp1251; ',' or ';') or XLSX file.")],
+    phone_region: Annotated[str, typer.Option(
+        help="Region for phone numbers written without a country code (ISO 3166, e.g. RU, UA, KZ).")] = "RU",
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet to read (default: the first).")] = None,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Import ISPs (slug, name, website; region, timezone, phones, subscribers, arpu, working_hours, notes).
+
+    Every row is checked first; if any has a problem, each is listed with its row and column and
+    nothing is written. ISPs already in the workspace are updated by slug.
+
+    Example: ispaudit registry import isps.csv --phone-region RU
+    """
+    from audit.registry.store import import_registry
+
+    with user_errors(), _ws(workspace) as ws:
+        summary = import_registry(ws, file, phone_region.upper(), sheet)
+        for line in summary.lines():
+            typer.echo(line)
+
+
+@registry_app.command("sample")
+def registry_sample(
+    n: Annotated[int, typer.Option("--n", help="How many ISPs to draw.")],
+    campaign: CampaignName,
+    by: Annotated[str, typer.Option(help="Strata: comma-separated columns, e.g. region,size ('' for none).")] = "region",
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same sample.")] = 1,
+    replace: Annotated[bool, typer.Option(help="Replace the campaign's existing sample.")] = False,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Draw a reproducible stratified sample of the registry into a sector campaign.
+
+    Strata are allocated in proportion to their size; 'size' classes ISPs by subscribers
+    (<2k, 2k-20k, 20k+, unknown).
+
+    Example: ispaudit registry sample --n 40 --by region,size --seed 7 --campaign ural-2026
+    """
+    from audit.campaigns import sample_campaign
+
+    columns = [c.strip() for c in by.split(",") if c.strip()]
+    with user_errors(), _ws(workspace) as ws:
+        drawn = sample_campaign(ws, campaign, n, columns, seed, replace)
+        counts: dict[str, int] = {}
+        for _, stratum in drawn:
+            counts[stratum] = counts.get(stratum, 0) + 1
+        for stratum, count in sorted(counts.items()):
+            typer.echo(f"{count:5d}  {stratum}")
+        typer.echo(f"drew {len(drawn)} ISP(s) into '{campaign}' (seed {seed})")
+
+
+@app.command()
+def export(
+    table: Annotated[Table, typer.Argument(help="Which table.")],
+    out: Annotated[Path, typer.Option(help="The file to write.")],
+    format: Annotated[Format | None, typer.Option(help="csv or xlsx (default: from --out).")] = None,  # noqa: A002
+    campaign: Annotated[str | None, typer.Option(help="Only this campaign's ISPs.")] = None,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Write a table for analysis as CSV (UTF-8 with BOM) or XLSX; text is escaped against formulas.
+
+    Example: ispaudit export isps --format xlsx --out isps.xlsx
+    """
+    from audit.export import export_table
+
+    with user_errors(), _ws(workspace) as ws:
+        path, rows = export_table(ws, table.value, out, format.value if format else None, campaign)
+        typer.echo(f"wrote {rows} row(s) to {path}")
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Folder for the demo's workspace and outputs.")] = Path("demo-output"),
+    isps: Annotated[int, typer.Option(help="How many fictional ISPs the synthetic sector has.")] = 48,
+    seed: Annotated[int, typer.Option(help="Random seed of the synthetic sector.")] = 2026,
+) -> None:
+    """Run a whole audit campaign on a synthetic sector of fictional ISPs served on this machine.
+
+    Nothing leaves the machine: the ISPs' sites run on 127.0.0.x.
+
+    Example: ispaudit demo --out demo-output
+    """
+    from audit.demo import run_demo
+
+    with user_errors():
+        run_demo(out, isps, seed, echo=typer.echo)
+
+
+def main() -> None:
+    """The console script's entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

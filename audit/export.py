@@ -1,0 +1,38 @@
+"""Exporting the workspace's tables for analysis (CSV/XLSX, escaped against formula injection)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from audit.campaigns import campaign_slugs, get_campaign
+from audit.errors import AuditError
+from audit.registry.queries import isps_frame
+from audit.tabular import write_table
+from audit.workspace import Workspace
+
+
+def table_frame(ws: Workspace, table: str, campaign: str | None = None) -> pd.DataFrame:
+    """The named table as users analyse it.
+
+    Args:
+        ws: the workspace.
+        table: ``isps``.
+        campaign: only this campaign's ISPs.
+    """
+    slugs = campaign_slugs(ws, get_campaign(ws, campaign)) if campaign else None
+    if table == "isps":
+        return isps_frame(ws, slugs)
+    raise AuditError(f"unknown table '{table}'; use: isps")
+
+
+def export_table(ws: Workspace, table: str, out: str | Path, fmt: str | None = None,
+                 campaign: str | None = None) -> tuple[Path, int]:
+    """Write a table to CSV or XLSX (atomically: a failed export leaves no partial file).
+
+    Returns:
+        The path written and the number of rows.
+    """
+    frame = table_frame(ws, table, campaign)
+    return write_table(frame, out, fmt, sheet_title=table), len(frame)

@@ -1,0 +1,62 @@
+"""The workspace schema as an ordered list of migrations; ``PRAGMA user_version`` is the index reached.
+
+Append a migration to change the schema; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: ISPs, their known phone numbers, campaigns and their samples, and an import log.
+    """
+    CREATE TABLE isps (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        website TEXT NOT NULL,
+        region TEXT,
+        timezone TEXT,
+        timezone_source TEXT CHECK (timezone_source IN ('given', 'region')),
+        subscribers INTEGER,
+        arpu REAL,
+        working_hours TEXT,
+        working_hours_json TEXT,
+        notes TEXT,
+        extras_json TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE isp_numbers (
+        id INTEGER PRIMARY KEY,
+        isp_id INTEGER NOT NULL REFERENCES isps(id),
+        e164 TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('registry', 'site', 'manual')),
+        added_at TEXT NOT NULL,
+        UNIQUE (isp_id, e164, source)
+    );
+    CREATE INDEX isp_numbers_e164 ON isp_numbers(e164);
+    CREATE TABLE campaigns (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('prospect', 'sector', 'self')),
+        started_at TEXT NOT NULL,
+        observation_days INTEGER NOT NULL DEFAULT 30,
+        notes TEXT
+    );
+    CREATE TABLE campaign_isps (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        isp_id INTEGER NOT NULL REFERENCES isps(id),
+        stratum TEXT,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, isp_id)
+    );
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        summary_json TEXT NOT NULL DEFAULT '{}',
+        imported_at TEXT NOT NULL
+    );
+    """,
+]

@@ -1,0 +1,1 @@
+"""The ISP registry: importing and validating lists of ISPs, and sampling them for a sector study."""

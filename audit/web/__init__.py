@@ -1,0 +1,1 @@
+"""The web audit: the browser, finding and filling lead forms, submitting once, keeping evidence."""
