@@ -148,5 +148,5 @@ def sample_campaign(ws: Workspace, name: str, n: int, by: list[str], seed: int,
     drawn = stratified_sample(isps, n, by, seed)
     with ws.transaction() as db:
         db.execute("DELETE FROM campaign_isps WHERE campaign_id = ?", (campaign.id,))
-    add_isps(ws, campaign, drawn["slug"].tolist(), dict(zip(drawn["slug"], drawn["stratum"])))
-    return list(zip(drawn["slug"], drawn["stratum"]))
+    add_isps(ws, campaign, drawn["slug"].tolist(), dict(zip(drawn["slug"], drawn["stratum"], strict=True)))
+    return list(zip(drawn["slug"], drawn["stratum"], strict=True))

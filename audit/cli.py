@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,20 +27,20 @@ Workspace = Annotated[Path, typer.Option(
 CampaignName = Annotated[str, typer.Option("--campaign", "-c", help="The campaign's name.")]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output file formats."""
 
     csv = "csv"
     xlsx = "xlsx"
 
 
-class Table(str, Enum):
+class Table(StrEnum):
     """Tables that ``export`` writes."""
 
     isps = "isps"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """Campaign kinds."""
 
     prospect = "prospect"
@@ -152,7 +152,8 @@ def registry_import(
 def registry_sample(
     n: Annotated[int, typer.Option("--n", help="How many ISPs to draw.")],
     campaign: CampaignName,
-    by: Annotated[str, typer.Option(help="Strata: comma-separated columns, e.g. region,size ('' for none).")] = "region",
+    by: Annotated[str, typer.Option(
+        help="Strata: comma-separated columns, e.g. region,size ('' for none).")] = "region",
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same sample.")] = 1,
     replace: Annotated[bool, typer.Option(help="Replace the campaign's existing sample.")] = False,
     workspace: Workspace = config.DEFAULT_WORKSPACE,

@@ -8,6 +8,7 @@ import io
 import os
 import re
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -125,7 +126,7 @@ def read_sheet(path: str | Path, sheet_name: str | None = None) -> Sheet:
 def _xlsx_rows(path: Path, name: str, sheet_name: str | None) -> list[list[str]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise InputError([Problem(name, None, None, f"not a readable XLSX file ({exc})")]) from exc
     try:
         if sheet_name and sheet_name not in book.sheetnames:
