@@ -22,8 +22,13 @@ stamp="$venv/.ispaudit-installed"
 want="$(cat pyproject.toml | sha256sum | cut -c1-64)"
 if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   say "installing the kit and its dependencies (a few minutes the first time)"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+  pip_install() {  # pip's noise about this machine's unused local indexes is dropped
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$@" 2>&1 \
+      | { grep -v -e "is ignored: it is neither a file nor a directory" -e "BuildBackendWarning" || true; }
+    return "${PIPESTATUS[0]}"
+  }
+  pip_install --upgrade pip
+  pip_install -e ".[dev]"
   echo "$want" > "$stamp"
 fi
 
