@@ -17,9 +17,11 @@ app = typer.Typer(help="ISP Support Audit Kit: mystery-shopper audits of ISPs' s
                   no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
                   pretty_exceptions_show_locals=False)
 registry_app = typer.Typer(help="Import, check and sample the list of ISPs.", no_args_is_help=True)
+web_app = typer.Typer(help="The web audit: find, fill and send ISPs' callback forms.", no_args_is_help=True)
 campaign_app = typer.Typer(help="Create and list campaigns.", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
 app.add_typer(campaign_app, name="campaign")
+app.add_typer(web_app, name="web")
 
 Workspace = Annotated[Path, typer.Option(
     "--workspace", "-w", envvar=config.WORKSPACE_ENV, show_envvar=True,
@@ -38,6 +40,7 @@ class Table(StrEnum):
     """Tables that ``export`` writes."""
 
     isps = "isps"
+    submissions = "submissions"
 
 
 class Kind(StrEnum):
@@ -176,6 +179,46 @@ def registry_sample(
         for stratum, count in sorted(counts.items()):
             typer.echo(f"{count:5d}  {stratum}")
         typer.echo(f"drew {len(drawn)} ISP(s) into '{campaign}' (seed {seed})")
+
+
+@web_app.command("run")
+def web_run(
+    shopper: Annotated[Path, typer.Option(help="YAML with name, phone, email, address (any may be absent).")],
+    campaign: CampaignName,
+    isp: Annotated[list[str] | None, typer.Option("--isp", help="Only this ISP (repeat); joins the campaign.")] = None,
+    submit: Annotated[bool, typer.Option("--submit", help="Really send the forms (default: a dry run).")] = False,
+    concurrency: Annotated[int, typer.Option(help="Sites at once (one at a time per host).")] = 2,
+    trace: Annotated[bool, typer.Option("--trace", help="Keep a Playwright trace per site.")] = False,
+    resubmit: Annotated[list[str] | None, typer.Option(
+        "--resubmit", help="Send to this ISP again as a deliberate new wave (repeat).")] = None,
+    budget: Annotated[float, typer.Option(help="The most seconds one site may take.")] = 90.0,
+    phone_region: Annotated[str, typer.Option(help="Region for numbers found on sites.")] = "RU",
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Find each ISP's callback or connection form, fill it with the shopper's identity, and with
+    --submit send it: at most once per ISP per campaign, ever (a re-run skips ISPs already sent to).
+
+    Without --submit nothing is sent: forms are found, filled and photographed (status 'ready').
+
+    Example: ispaudit web run --campaign ural-2026 --shopper shopper.yaml --submit --concurrency 4
+    """
+    import asyncio
+
+    from audit.shopper import load_shopper
+    from audit.web.run import run_web_audit
+
+    with user_errors(), _ws(workspace) as ws:
+        identity = load_shopper(shopper)
+        summary = asyncio.run(run_web_audit(
+            ws, campaign, identity, slugs=isp or None, submit=submit, concurrency=concurrency, trace=trace,
+            resubmit=resubmit or None, budget_s=budget, phone_region=phone_region.upper()))
+        for slug in summary.recovered:
+            typer.echo(f"{slug}: an earlier run stopped after the click; recorded as needs_review")
+        for slug in summary.skipped:
+            typer.echo(f"{slug}: already sent in this campaign; skipped (use --resubmit {slug} for a new wave)")
+        for result in summary.results:
+            typer.echo(f"{result.slug}\t{result.status}\t{result.reason}")
+        typer.echo("totals: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.counts().items())))
 
 
 @app.command()

@@ -24,7 +24,12 @@ def table_frame(ws: Workspace, table: str, campaign: str | None = None) -> pd.Da
     slugs = campaign_slugs(ws, get_campaign(ws, campaign)) if campaign else None
     if table == "isps":
         return isps_frame(ws, slugs)
-    raise AuditError(f"unknown table '{table}'; use: isps")
+    if table == "submissions":
+        from audit.web.store import submissions_frame
+
+        frame = submissions_frame(ws, get_campaign(ws, campaign).id if campaign else None)
+        return frame
+    raise AuditError(f"unknown table '{table}'; use: isps, submissions")
 
 
 def export_table(ws: Workspace, table: str, out: str | Path, fmt: str | None = None,

@@ -60,3 +60,45 @@ MIGRATIONS: list[str] = [
     );
     """,
 ]
+
+MIGRATIONS.append(
+    # 2: web submissions. An intent row is written and committed before the click; its UNIQUE key makes a
+    # second send for the same ISP, campaign and wave impossible. Results are append-only rows.
+    """
+    CREATE TABLE submit_intents (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        isp_id INTEGER NOT NULL REFERENCES isps(id),
+        wave INTEGER NOT NULL DEFAULT 1,
+        mode TEXT NOT NULL CHECK (mode IN ('submit', 'manual')),
+        intent_at TEXT NOT NULL,
+        form_url TEXT,
+        UNIQUE (campaign_id, isp_id, wave)
+    );
+    CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        isp_id INTEGER NOT NULL REFERENCES isps(id),
+        wave INTEGER NOT NULL DEFAULT 1,
+        intent_id INTEGER REFERENCES submit_intents(id),
+        mode TEXT NOT NULL CHECK (mode IN ('dry_run', 'submit', 'manual')),
+        status TEXT NOT NULL CHECK (status IN ('submitted', 'no_form', 'captcha', 'submit_failed',
+                                               'unreachable', 'needs_review', 'ready')),
+        reason TEXT,
+        submitted_at TEXT,
+        source_tz TEXT,
+        form_url TEXT,
+        request_json TEXT,
+        response_json TEXT,
+        promise TEXT,
+        channels_json TEXT NOT NULL DEFAULT '{}',
+        evidence_dir TEXT,
+        note TEXT,
+        started_at TEXT,
+        finished_at TEXT,
+        created_at TEXT NOT NULL,
+        supersedes_id INTEGER REFERENCES submissions(id)
+    );
+    CREATE INDEX submissions_campaign_isp ON submissions(campaign_id, isp_id, wave);
+    """
+)

@@ -1,0 +1,1 @@
+window.jivo_loaded = true;
