@@ -21,7 +21,10 @@ web_app = typer.Typer(help="The web audit: find, fill and send ISPs' callback fo
 campaign_app = typer.Typer(help="Create and list campaigns.", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
 app.add_typer(campaign_app, name="campaign")
+callbacks_app = typer.Typer(help="Import call logs, match calls to requests, review, time callbacks.",
+                            no_args_is_help=True)
 app.add_typer(web_app, name="web")
+app.add_typer(callbacks_app, name="callbacks")
 
 Workspace = Annotated[Path, typer.Option(
     "--workspace", "-w", envvar=config.WORKSPACE_ENV, show_envvar=True,
@@ -41,6 +44,23 @@ class Table(StrEnum):
 
     isps = "isps"
     submissions = "submissions"
+    callbacks = "callbacks"
+
+
+class LogFormat(StrEnum):
+    """Call-log file formats."""
+
+    asterisk = "asterisk"
+    freeswitch = "freeswitch"
+    csv = "csv"
+    android = "android"
+
+
+class Service(StrEnum):
+    """Telephony APIs."""
+
+    twilio = "twilio"
+    zadarma = "zadarma"
 
 
 class Kind(StrEnum):
@@ -219,6 +239,161 @@ def web_run(
         for result in summary.results:
             typer.echo(f"{result.slug}\t{result.status}\t{result.reason}")
         typer.echo("totals: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.counts().items())))
+
+
+@web_app.command("manual")
+def web_manual(
+    isp: Annotated[str, typer.Option("--isp", help="The ISP's slug.")],
+    at: Annotated[str, typer.Option(help="When the request was made, local time: 'YYYY-MM-DD HH:MM:SS'.")],
+    tz: Annotated[str, typer.Option(help="The zone of --at, e.g. Europe/Moscow.")],
+    campaign: CampaignName,
+    note: Annotated[str | None, typer.Option(help="How it was made (site form with captcha, by phone, …).")] = None,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Record a request made by hand (a captcha site, a request by phone); its time starts the callback clock.
+
+    Example: ispaudit web manual --isp gorset --at "2026-11-20 10:15:00" --tz Asia/Omsk --campaign ural-2026
+    """
+    from audit.callbacks.service import record_manual_request
+
+    with user_errors(), _ws(workspace) as ws:
+        utc = record_manual_request(ws, campaign, isp, at, tz, note)
+        typer.echo(f"{isp}: request recorded at {utc} (UTC)")
+
+
+LINE_HELP = "The shopper's number (or PBX extension) that received the calls."
+
+
+@callbacks_app.command("import")
+def callbacks_import(
+    file: Annotated[Path, typer.Argument(help="The call-log file.")],
+    format: Annotated[LogFormat, typer.Option(help="asterisk (Master.csv), freeswitch, csv (with --mapping), "  # noqa: A002
+                                                   "android (SMS Backup & Restore calls XML).")],
+    shopper_number: Annotated[str, typer.Option(help=LINE_HELP)],
+    tz: Annotated[str | None, typer.Option(help="Zone of the log's local times (PBX logs), e.g. Europe/Moscow.")] = None,
+    mapping: Annotated[Path | None, typer.Option(help="YAML naming the columns, for --format csv (cdr_custom …).")] = None,
+    region: Annotated[str, typer.Option(help="Region for numbers without a country code.")] = "RU",
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Import a call log; rows are kept as read, legs of one call count once, re-imports add nothing.
+
+    Example: ispaudit callbacks import Master.csv --format asterisk --shopper-number +79120001122 --tz Asia/Yekaterinburg
+    """
+    from audit.callbacks.service import import_call_log
+
+    with user_errors(), _ws(workspace) as ws:
+        for line in import_call_log(ws, file, format.value, shopper_number, tz, mapping, region.upper()).lines():
+            typer.echo(line)
+
+
+@callbacks_app.command("pull")
+def callbacks_pull(
+    service: Annotated[Service, typer.Argument(help="twilio or zadarma.")],
+    shopper_number: Annotated[str, typer.Option(help=LINE_HELP)],
+    account: Annotated[str | None, typer.Option(envvar=["TWILIO_ACCOUNT_SID", "ZADARMA_KEY"],
+                                                help="Twilio AccountSid or Zadarma key.")] = None,
+    secret: Annotated[str | None, typer.Option(envvar=["TWILIO_AUTH_TOKEN", "ZADARMA_SECRET"],
+                                               help="Twilio AuthToken or Zadarma secret.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this local time 'YYYY-MM-DD[ HH:MM:SS]'.")] = None,
+    until: Annotated[str | None, typer.Option(help="Zadarma: up to this local time.")] = None,
+    tz: Annotated[str, typer.Option(help="Zadarma: the account's time zone.")] = "Europe/Moscow",
+    base_url: Annotated[str | None, typer.Option(help="The API's address (default: the real service).")] = None,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Pull calls to the shopper's number from a telephony API (with retries and backoff) and store them.
+
+    Example: ispaudit callbacks pull twilio --shopper-number +79120001122 --since 2026-11-01
+    """
+    from audit.callbacks import apis
+    from audit.callbacks.readers import ShopperLine
+    from audit.callbacks.service import store_pulled
+
+    with user_errors(), _ws(workspace) as ws:
+        if not account or not secret:
+            raise AuditError("give --account and --secret (or the TWILIO_/ZADARMA_ environment variables)")
+        line = ShopperLine(shopper_number)
+        if service is Service.twilio:
+            read = apis.fetch_twilio(account, secret, line, since, base_url or apis.TWILIO_BASE)
+        else:
+            start = since or "2000-01-01 00:00:00"
+            end = until or "2100-01-01 00:00:00"
+            read = apis.fetch_zadarma(account, secret, line, start if " " in start else start + " 00:00:00",
+                                      end if " " in end else end + " 23:59:59", tz, base_url or apis.ZADARMA_BASE)
+        for text in store_pulled(ws, service.value, f"{service.value} API", shopper_number, read).lines():
+            typer.echo(text)
+
+
+@callbacks_app.command("add")
+def callbacks_add(
+    caller: Annotated[str, typer.Option("--from", help="The number that called (or 'hidden').")],
+    at: Annotated[str, typer.Option(help="When, local time 'YYYY-MM-DD HH:MM:SS'.")],
+    tz: Annotated[str, typer.Option(help="The zone of --at.")],
+    shopper_number: Annotated[str, typer.Option(help=LINE_HELP)],
+    missed: Annotated[bool, typer.Option("--missed", help="Nobody answered (it still counts: the ISP tried).")] = False,
+    kind: Annotated[str, typer.Option(help="call, sms, messenger, email or other.")] = "call",
+    note: Annotated[str | None, typer.Option(help="Anything worth keeping.")] = None,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Log one inbound call or other contact by hand.
+
+    Example: ispaudit callbacks add --from "+7 3452 50-50-50" --at "2026-11-20 10:32:10" --tz Asia/Yekaterinburg --shopper-number +79120001122
+    """
+    from audit.callbacks.service import add_call_by_hand
+
+    with user_errors(), _ws(workspace) as ws:
+        key = add_call_by_hand(ws, caller, at, tz, shopper_number, not missed, kind, note)
+        typer.echo(f"logged: manual/{key}")
+
+
+@callbacks_app.command("match")
+def callbacks_match(
+    campaign: CampaignName,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Match calls to the campaign's requests and time them (the observation window is the campaign's,
+    30 days by default, as HBR used); prints outcomes and the review queue's size.
+
+    Example: ispaudit callbacks match --campaign ural-2026
+    """
+    from audit.callbacks.service import match_campaign
+
+    with user_errors(), _ws(workspace) as ws:
+        table, matching = match_campaign(ws, campaign)
+        counts = table["outcome"].value_counts().to_dict() if not table.empty else {}
+        typer.echo(f"{len(table)} request(s): " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        typer.echo(f"{len(matching.review_queue)} call(s) wait for review: 'ispaudit callbacks review --campaign "
+                   f"{campaign}'")
+
+
+@callbacks_app.command("review")
+def callbacks_review(
+    campaign: CampaignName,
+    confirm: Annotated[str | None, typer.Option(help="A call (SOURCE/CALL_KEY) to confirm as a callback.")] = None,
+    isp: Annotated[str | None, typer.Option("--isp", help="With --confirm: the ISP whose request it answers.")] = None,
+    reject: Annotated[str | None, typer.Option(help="A call (SOURCE/CALL_KEY) that is not a callback.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why.")] = None,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """List the calls that could belong to several requests, or confirm / reject one.
+
+    Example: ispaudit callbacks review --campaign ural-2026 --confirm file:asterisk/1700000000.12 --isp gorset
+    """
+    from audit.callbacks.service import decide_review, review_queue
+
+    with user_errors(), _ws(workspace) as ws:
+        if confirm:
+            if not isp:
+                raise AuditError("--confirm needs --isp SLUG: the ISP whose request the call answers")
+            decide_review(ws, campaign, confirm, isp, "confirm", note)
+            typer.echo(f"confirmed {confirm} as {isp}'s callback")
+        elif reject:
+            decide_review(ws, campaign, reject, None, "reject", note)
+            typer.echo(f"rejected {reject}")
+        queue = review_queue(ws, campaign)
+        for item in queue:
+            typer.echo(f"{item['call']}\tfrom {item['caller'] or 'hidden'}\tat {item['at']}\t"
+                       f"candidates: {', '.join(item['candidates'])}")
+        typer.echo(f"{len(queue)} call(s) in the review queue")
 
 
 @app.command()

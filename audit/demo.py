@@ -2,28 +2,46 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from audit.campaigns import create_campaign, sample_campaign
+from audit.campaigns import create_campaign, get_campaign, sample_campaign
+from audit.charts import status_bars
 from audit.export import export_table
 from audit.registry.store import import_registry
+from audit.shopper import load_shopper
 from audit.sim.sector import make_sector, write_registry_csv
+from audit.sim.sites import sector_sites
+from audit.sim.siteserver import SiteFarm
+from audit.web.run import run_web_audit
+from audit.web.store import submissions_frame
 from audit.workspace import init_workspace
 
 CAMPAIGN = "demo-sector"
+SHOPPER_YAML = """# The mystery shopper's identity (fictional). Phone numbers in reports are masked.
+name: Анна Петрова
+phone: +7 912 000-11-22
+email: anna.petrova@example.com
+address: ул. Ленина, д. 10, кв. 5
+"""
 
 
-def run_demo(out: Path, n_isps: int = 48, seed: int = 2026,
-             echo: Callable[[str], None] = print) -> dict[str, Path]:
-    """Build a synthetic sector and run the campaign's steps over it; safe to run again.
+def run_demo(out: Path, n_isps: int = 48, seed: int = 2026, echo: Callable[[str], None] = print,
+             concurrency: int = 4, progress: bool = True) -> dict[str, Path]:
+    """Build a synthetic sector, serve its sites on 127.0.0.x, and run the campaign over it.
+
+    Safe to run again on the same folder: the web audit never sends twice to an ISP in the campaign,
+    so a second run skips the ISPs already sent to and keeps their results.
 
     Args:
         out: the folder for the workspace, inputs and outputs.
         n_isps: how many fictional ISPs.
         seed: the random seed.
         echo: where progress lines go.
+        concurrency: sites at once in the web audit.
+        progress: show progress bars.
 
     Returns:
         The main files made, by name.
@@ -31,16 +49,39 @@ def run_demo(out: Path, n_isps: int = 48, seed: int = 2026,
     started = time.monotonic()
     out = Path(out)
     isps = make_sector(n_isps, seed)
-    websites = {isp.slug: f"http://{isp.slug}.demo.test/" for isp in isps}
-    registry = write_registry_csv(isps, websites, out / "inputs" / "registry.csv")
-    echo(f"1. synthetic sector: {len(isps)} fictional ISPs -> {registry}")
-    with init_workspace(out / "workspace") as ws:
-        summary = import_registry(ws, registry)
-        echo(f"2. registry imported: {summary.lines()[0]}")
-        create_campaign(ws, CAMPAIGN, "sector")
-        drawn = sample_campaign(ws, CAMPAIGN, min(40, len(isps)), ["region", "size"], seed, replace=True)
-        echo(f"3. campaign '{CAMPAIGN}': stratified sample of {len(drawn)} ISPs by region and size")
-        xlsx, rows = export_table(ws, "isps", out / "exports" / "isps.xlsx", campaign=CAMPAIGN)
-        echo(f"4. exported {rows} ISPs -> {xlsx}")
-    echo(f"done in {time.monotonic() - started:.1f} s; workspace: {(out / 'workspace').resolve()}")
-    return {"registry": registry, "workspace": out / "workspace", "isps_xlsx": xlsx}
+    sites, patterns = sector_sites(isps)
+    shopper_file = out / "inputs" / "shopper.yaml"
+    shopper_file.parent.mkdir(parents=True, exist_ok=True)
+    shopper_file.write_text(SHOPPER_YAML, encoding="utf-8")
+    with SiteFarm(sites) as farm:
+        websites = {isp.slug: farm.url(isp.slug) for isp in isps}
+        registry = write_registry_csv(isps, websites, out / "inputs" / "registry.csv")
+        echo(f"1. synthetic sector: {len(isps)} fictional ISPs, sites served on 127.0.0.x -> {registry}")
+        with init_workspace(out / "workspace") as ws:
+            summary = import_registry(ws, registry)
+            echo(f"2. registry imported: {summary.lines()[0]}")
+            create_campaign(ws, CAMPAIGN, "sector")
+            if not get_campaign(ws, CAMPAIGN) or not ws.db.execute(
+                    "SELECT 1 FROM campaign_isps c JOIN campaigns k ON k.id = c.campaign_id WHERE k.name = ?",
+                    (CAMPAIGN,)).fetchone():
+                drawn = sample_campaign(ws, CAMPAIGN, min(40, len(isps)), ["region", "size"], seed)
+                echo(f"3. campaign '{CAMPAIGN}': stratified sample of {len(drawn)} ISPs by region and size")
+            else:
+                echo(f"3. campaign '{CAMPAIGN}' already has its sample; kept")
+            web = asyncio.run(run_web_audit(ws, CAMPAIGN, load_shopper(shopper_file), submit=True,
+                                            concurrency=concurrency, progress=progress))
+            counts = ", ".join(f"{k} {v}" for k, v in sorted(web.counts().items())) or "nothing new"
+            echo(f"4. web audit (--submit): {len(web.results)} sites visited ({counts}); "
+                 f"{len(web.skipped)} already sent earlier, skipped")
+            exports = out / "exports"
+            isps_xlsx, _ = export_table(ws, "isps", exports / "isps.xlsx", campaign=CAMPAIGN)
+            subs_xlsx, rows = export_table(ws, "submissions", exports / "submissions.xlsx", campaign=CAMPAIGN)
+            table = submissions_frame(ws, get_campaign(ws, CAMPAIGN).id)
+            chart = exports / "web_statuses.png"
+            status_bars(table["status"].value_counts().to_dict()).savefig(chart)
+            echo(f"5. exported: {isps_xlsx}, {subs_xlsx} ({rows} rows), chart {chart}")
+            received = sum(len(s.received) for s in farm.sites.values())
+            echo(f"   the local ISP sites received {received} request(s) in this run")
+    echo(f"done in {time.monotonic() - started:.0f} s; workspace: {(out / 'workspace').resolve()}")
+    return {"registry": registry, "workspace": out / "workspace", "isps_xlsx": isps_xlsx,
+            "submissions_xlsx": subs_xlsx, "chart": chart, "patterns": patterns}

@@ -29,7 +29,13 @@ def table_frame(ws: Workspace, table: str, campaign: str | None = None) -> pd.Da
 
         frame = submissions_frame(ws, get_campaign(ws, campaign).id if campaign else None)
         return frame
-    raise AuditError(f"unknown table '{table}'; use: isps, submissions")
+    if table == "callbacks":
+        if not campaign:
+            raise AuditError("export callbacks needs --campaign")
+        from audit.callbacks.service import callbacks_export_frame
+
+        return callbacks_export_frame(ws, campaign)
+    raise AuditError(f"unknown table '{table}'; use: isps, submissions, callbacks")
 
 
 def export_table(ws: Workspace, table: str, out: str | Path, fmt: str | None = None,

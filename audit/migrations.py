@@ -102,3 +102,62 @@ MIGRATIONS.append(
     CREATE INDEX submissions_campaign_isp ON submissions(campaign_id, isp_id, wave);
     """
 )
+
+MIGRATIONS.append(
+    # 3: call logs and callback matching. Raw call-log rows ("legs") are kept as imported; a call is the
+    # legs sharing (source, call_key). Review decisions are append-only; the latest per call counts.
+    """
+    CREATE TABLE call_imports (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        file TEXT NOT NULL,
+        shopper_number TEXT NOT NULL,
+        rows_read INTEGER NOT NULL,
+        legs_added INTEGER NOT NULL,
+        skipped_json TEXT NOT NULL DEFAULT '{}',
+        imported_at TEXT NOT NULL
+    );
+    CREATE TABLE call_legs (
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL REFERENCES call_imports(id),
+        source TEXT NOT NULL,
+        leg_key TEXT NOT NULL,
+        call_key TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+        kind TEXT NOT NULL CHECK (kind IN ('call', 'sms', 'messenger', 'email', 'other')),
+        caller TEXT,
+        callee TEXT,
+        started_at TEXT NOT NULL,
+        source_tz TEXT,
+        answered INTEGER NOT NULL,
+        duration_s INTEGER,
+        disposition TEXT,
+        raw_json TEXT NOT NULL,
+        UNIQUE (source, leg_key)
+    );
+    CREATE INDEX call_legs_call ON call_legs(source, call_key);
+    CREATE INDEX call_legs_caller ON call_legs(caller);
+    CREATE TABLE callback_reviews (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        call_key TEXT NOT NULL,
+        submission_id INTEGER REFERENCES submissions(id),
+        decision TEXT NOT NULL CHECK (decision IN ('confirm', 'reject')),
+        note TEXT,
+        decided_at TEXT NOT NULL
+    );
+    CREATE TABLE callback_matches (
+        id INTEGER PRIMARY KEY,
+        run_at TEXT NOT NULL,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        outcome TEXT NOT NULL CHECK (outcome IN ('called_back', 'no_callback', 'review')),
+        first_call_at TEXT,
+        call_source TEXT,
+        call_key TEXT,
+        matched_by TEXT,
+        delay_s REAL,
+        working_delay_s REAL
+    );
+    """
+)

@@ -200,14 +200,19 @@ def write_table(frame: pd.DataFrame, out: str | Path, fmt: str | None = None,
     return out
 
 
+def _xlsx_value(value: object) -> object:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
 def _write_xlsx(frame: pd.DataFrame, path: Path, title: str) -> None:
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
     sheet.append([str(c) for c in frame.columns])
     for row in frame.itertuples(index=False):
-        sheet.append([None if (v is None or (isinstance(v, float) and v != v)) else
-                      (v.item() if hasattr(v, "item") else v) for v in row])
+        sheet.append([_xlsx_value(v) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

@@ -1,0 +1,1 @@
+"""Callbacks: reading call logs, matching calls to requests, and timing them honestly."""
