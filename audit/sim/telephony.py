@@ -91,15 +91,17 @@ class FakeTwilio(_Fake):
             return 429, {"code": 20429, "message": "Too Many Requests", "status": 429}, {"Retry-After": "1"}
         expected = "Basic " + base64.b64encode(f"{self.sid}:{self.token}".encode()).decode()
         if handler.headers.get("Authorization") != expected:
-            return 401, {"code": 20003, "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003",
-                         "status": 401}, {"WWW-Authenticate": 'Basic realm="Twilio API"'}
+            return 401, {"code": 20003, "message": "Authenticate",
+                         "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}, {
+                "WWW-Authenticate": 'Basic realm="Twilio API"'}
         if parts.path != f"/2010-04-01/Accounts/{self.sid}/Calls.json":
             return 404, {"code": 20404, "message": "The requested resource was not found", "status": 404}, {}
         query = dict(parse_qsl(parts.query))
         rows = [c for c in self.calls if (not query.get("To") or c["to"] == query["To"])
                 and (not query.get("From") or c["from"] == query["From"])]
         if query.get("StartTime>="):
-            rows = [c for c in rows if parsedate_to_datetime(c["start_time"]).date().isoformat() >= query["StartTime>="]]
+            since = query["StartTime>="]
+            rows = [c for c in rows if parsedate_to_datetime(c["start_time"]).date().isoformat() >= since]
         size, page = int(query.get("PageSize", 50)), int(query.get("Page", 0))
         chunk = rows[page * size:(page + 1) * size]
         uri = f"/2010-04-01/Accounts/{self.sid}/Calls.json"

@@ -46,7 +46,8 @@ def test_matching_attributes_only_what_it_can_prove():
     got = result.requests.set_index("isp_slug")
     assert got.loc["a", ["outcome", "matched_by"]].tolist() == ["called_back", "known number (registry)"]
     assert (got.loc["a", "first_call_at"] - got.loc["a", "submitted_at"]).total_seconds() == 754
-    assert got.loc["b", ["outcome", "matched_by", "answered"]].tolist() == ["called_back", "known number (site)", False]
+    assert got.loc["b", ["outcome", "matched_by", "answered"]].tolist() == [
+        "called_back", "known number (site)", False]
     assert got.loc["b", "first_call_at"] == T("2026-11-20T06:30:00")
     assert got.loc["c", ["outcome", "matched_by"]].tolist() == ["called_back", "timing: the only pending request"]
     assert got.loc["d", "outcome"] == "review" and got.loc["e", "outcome"] == "review"
@@ -62,7 +63,8 @@ def test_review_decisions_settle_the_queue():
     assert got.loc["e", ["outcome", "matched_by"]].tolist() == ["called_back", "confirmed in review"]
     assert (got.loc["e", "first_call_at"] - got.loc["e", "submitted_at"]).total_seconds() == 300
     assert got.loc["d", ["outcome", "matched_by"]].tolist() == ["called_back", "known number (registry)"]
-    rejected = pd.DataFrame([{"source": "file:asterisk", "call_key": "c5", "submission_id": None, "decision": "reject"}])
+    rejected = pd.DataFrame([{"source": "file:asterisk", "call_key": "c5", "submission_id": None,
+                              "decision": "reject"}])
     got = match_calls(requests(), NUMBERS, calls(), rejected).requests.set_index("isp_slug")
     assert got.loc["e", "outcome"] == "no_callback" and got.loc["d", "outcome"] == "called_back"
 

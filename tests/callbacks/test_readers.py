@@ -18,7 +18,8 @@ def test_asterisk_16_columns_keeps_only_calls_to_the_shopper(fixture_copy):
     read = readers.read_asterisk(fixture_copy("calllogs/asterisk_16_columns.csv"), LINE, YEKB)
     assert read.rows_read == 2 and read.skipped == {"not to the shopper's line": 1}
     (leg,) = read.legs
-    assert (leg.caller, leg.started_at, leg.answered, leg.duration_s) == ("+73452505050", "2026-11-20T05:12:34Z", True, 80)
+    assert (leg.caller, leg.started_at, leg.answered, leg.duration_s) == (
+        "+73452505050", "2026-11-20T05:12:34Z", True, 80)
     assert leg.raw["clid"] == '"LinKom" <83452505050>'
 
 
