@@ -1,11 +1,13 @@
-"""Infographics in one house style: readable on screen and in print, Russian labels by default."""
+"""Infographics in one house style: readable on screen and in print, Russian labels by default.
+
+Charts are matplotlib ``Figure`` objects made without pyplot: no global figure state, no backend chosen
+on import; ``fig.savefig(path)`` writes a PNG and Jupyter displays them inline."""
 
 from __future__ import annotations
 
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 PALETTE = {"good": "#2e7d32", "warn": "#f9a825", "bad": "#c62828", "neutral": "#607d8b", "accent": "#1565c0"}
 STATUS_COLOURS = {"submitted": PALETTE["good"], "ready": PALETTE["accent"], "needs_review": PALETTE["warn"],
@@ -23,7 +25,7 @@ STATUS_LABELS = {
 
 def house_style() -> None:
     """Apply the house style to matplotlib (fonts, grid, spines)."""
-    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 11, "axes.spines.top": False,
+    matplotlib.rcParams.update({"font.family": "DejaVu Sans", "font.size": 11, "axes.spines.top": False,
                          "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.25,
                          "axes.titleweight": "bold", "figure.dpi": 110, "savefig.bbox": "tight"})
 
@@ -42,7 +44,8 @@ def status_bars(counts: dict[str, int], lang: str = "ru", title: str | None = No
     house_style()
     order = [s for s in STATUS_COLOURS if counts.get(s)]
     total = sum(counts.values()) or 1
-    fig, ax = plt.subplots(figsize=(8, 0.5 + 0.45 * max(1, len(order))))
+    fig = Figure(figsize=(8, 0.5 + 0.45 * max(1, len(order))))
+    ax = fig.subplots()
     labels = [STATUS_LABELS[lang].get(s, s) for s in order]
     values = [counts[s] for s in order]
     ax.barh(labels[::-1], values[::-1], color=[STATUS_COLOURS[s] for s in order][::-1])
@@ -51,4 +54,64 @@ def status_bars(counts: dict[str, int], lang: str = "ru", title: str | None = No
     ax.set_xlim(0, max(values + [1]) * 1.3)
     ax.grid(axis="y", visible=False)
     ax.set_title(title or ("Веб-заявки: что получилось" if lang == "ru" else "Web requests: outcomes"), loc="left")
+    return fig
+
+
+def callback_buckets(counts, lang: str = "ru", title: str | None = None):
+    """Bars of requests per callback-delay bucket, ``never`` in red.
+
+    Args:
+        counts: a Series indexed by :data:`audit.callbacks.timing.BUCKET_ORDER`.
+        lang: ``ru`` or ``en``.
+        title: the title (default: a sentence in ``lang``).
+    """
+    from audit.callbacks.timing import BUCKET_LABELS_RU
+
+    house_style()
+    counts = counts[counts.index != "waiting"] if counts.get("waiting", 0) == 0 else counts
+    labels = [BUCKET_LABELS_RU.get(b, b) if lang == "ru" else b for b in counts.index]
+    labels = [label.replace(" ", "\n", 1) if len(label) > 9 else label for label in labels]
+    colours = [PALETTE["bad"] if b == "never" else PALETTE["neutral"] if b == "waiting" else PALETTE["accent"]
+               for b in counts.index]
+    total = max(1, int(counts.sum()))
+    fig = Figure(figsize=(9, 3.6))
+    ax = fig.subplots()
+    ax.bar(labels, counts.values, color=colours)
+    for x, value in enumerate(counts.values):
+        ax.text(x, value, f"{value}\n{value / total:.0%}", ha="center", va="bottom", fontsize=9)
+    ax.set_ylim(0, max(list(counts.values) + [1]) * 1.3)
+    ax.grid(axis="x", visible=False)
+    ax.set_title(title or ("Через сколько перезванивают после веб-заявки" if lang == "ru"
+                           else "Time to callback after a web request"), loc="left")
+    return fig
+
+
+def callback_curve(curve, median_min: float | None = None, lang: str = "ru", title: str | None = None):
+    """The Kaplan–Meier share of requests called back by time, with its 95% band (log time axis).
+
+    Args:
+        curve: from :func:`audit.callbacks.timing.called_share_curve`.
+        median_min: the median to mark, minutes.
+        lang: ``ru`` or ``en``.
+        title: the title.
+    """
+    house_style()
+    fig = Figure(figsize=(9, 4))
+    ax = fig.subplots()
+    data = curve[curve["minutes"] > 0]
+    ax.step(data["minutes"], data["share"], where="post", color=PALETTE["accent"], lw=2)
+    ax.fill_between(data["minutes"], data["low"], data["high"], step="post", alpha=0.2, color=PALETTE["accent"])
+    ax.set_xscale("log")
+    marks = [(5, "5 мин" if lang == "ru" else "5 min"), (60, "1 ч" if lang == "ru" else "1 h"),
+             (1440, "сутки" if lang == "ru" else "1 day"), (10080, "неделя" if lang == "ru" else "1 week")]
+    ax.set_xticks([m for m, _ in marks], [label for _, label in marks])
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+    if median_min and median_min != float("inf"):
+        ax.axvline(median_min, color=PALETTE["warn"], ls="--")
+        label = f" медиана {median_min:.0f} мин" if lang == "ru" else f" median {median_min:.0f} min"
+        ax.text(median_min, 0.05, label, color=PALETTE["warn"])
+    ax.set_ylabel("доля перезвонивших" if lang == "ru" else "share called back")
+    ax.set_title(title or ("Доля заявок с перезвоном (Каплан–Мейер, 95% интервал)" if lang == "ru"
+                           else "Share of requests called back (Kaplan–Meier, 95% band)"), loc="left")
     return fig

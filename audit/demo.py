@@ -5,19 +5,27 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
+from audit.callbacks.service import callbacks_export_frame, decide_review, import_call_log, match_campaign
+from audit.callbacks.summary import summarise
 from audit.campaigns import create_campaign, get_campaign, sample_campaign
-from audit.charts import status_bars
+from audit.charts import callback_buckets, callback_curve, status_bars
 from audit.export import export_table
 from audit.registry.store import import_registry
 from audit.shopper import load_shopper
+from audit.sim.callcentre import requests_from_workspace, simulate, write_android, write_asterisk
 from audit.sim.sector import make_sector, write_registry_csv
 from audit.sim.sites import sector_sites
 from audit.sim.siteserver import SiteFarm
+from audit.tabular import write_table
 from audit.web.run import run_web_audit
 from audit.web.store import submissions_frame
 from audit.workspace import init_workspace
+
+SHOPPER_LINE = "89120001122"  # how the shopper's PBX logs her number
+PBX_ZONE = "Europe/Moscow"
 
 CAMPAIGN = "demo-sector"
 SHOPPER_YAML = """# The mystery shopper's identity (fictional). Phone numbers in reports are masked.
@@ -82,6 +90,48 @@ def run_demo(out: Path, n_isps: int = 48, seed: int = 2026, echo: Callable[[str]
             echo(f"5. exported: {isps_xlsx}, {subs_xlsx} ({rows} rows), chart {chart}")
             received = sum(len(s.received) for s in farm.sites.values())
             echo(f"   the local ISP sites received {received} request(s) in this run")
+            made = _callbacks(ws, out, seed, echo)
     echo(f"done in {time.monotonic() - started:.0f} s; workspace: {(out / 'workspace').resolve()}")
     return {"registry": registry, "workspace": out / "workspace", "isps_xlsx": isps_xlsx,
-            "submissions_xlsx": subs_xlsx, "chart": chart, "patterns": patterns}
+            "submissions_xlsx": subs_xlsx, "chart": chart, "patterns": patterns, **made}
+
+
+def _callbacks(ws, out: Path, seed: int, echo: Callable[[str], None]) -> dict[str, Path]:
+    """Simulate the ISPs' call centre, import the shopper's PBX log, match and time the callbacks."""
+    requests = requests_from_workspace(ws, CAMPAIGN)
+    calls = simulate(requests, seed)
+    logs = out / "inputs" / "calllogs"
+    master = write_asterisk(calls, logs / "Master.csv", SHOPPER_LINE, PBX_ZONE, noise=200, seed=seed)
+    write_android(calls, logs / "calls.xml")
+    report = import_call_log(ws, master, "asterisk", SHOPPER_LINE, PBX_ZONE)
+    echo(f"6. simulated call centre: {len(calls)} call(s) over the next weeks -> {master}; imported: "
+         f"{report.legs_added} new leg(s)")
+    as_of = max((r.submitted_at for r in requests), default=None)
+    as_of = as_of + timedelta(days=get_campaign(ws, CAMPAIGN).observation_days) if as_of else None
+    _, matching = match_campaign(ws, CAMPAIGN, now=as_of, record=False)
+    truth = {(c.caller, c.started_at.isoformat()): c.slug for c in calls}
+    settled = 0
+    for item in matching.review_queue.itertuples():
+        slug = truth.get((item.caller, item.started_at.isoformat()))
+        if slug:  # the consultant listens to the recording: "Здравствуйте, это ..." names the ISP
+            decide_review(ws, CAMPAIGN, f"{item.source}/{item.call_key}", slug, "confirm", "heard on the recording")
+            settled += 1
+    if settled:
+        echo(f"   review queue: {len(matching.review_queue)} call(s) from unknown numbers; the consultant "
+             f"confirmed {settled} after listening to the recordings")
+    table, matching = match_campaign(ws, CAMPAIGN, now=as_of)
+    figures = summarise(table)
+    exports = out / "exports"
+    callbacks_xlsx = write_table(callbacks_export_frame(ws, CAMPAIGN, now=as_of), exports / "callbacks.xlsx",
+                                 sheet_title="callbacks")
+    buckets_png, curve_png = exports / "callback_buckets.png", exports / "callback_curve.png"
+    if figures["buckets"] is not None:
+        callback_buckets(figures["buckets"]).savefig(buckets_png)
+        callback_curve(figures["curve"], figures["median_min"][0]).savefig(curve_png)
+    share, low, high = figures["called"]
+    echo(f"7. callbacks matched as of the window's end: {figures['requests']} request(s), called back "
+         f"{share:.0%} (95% CI {low:.0%}-{high:.0%}), median {figures['median_min'][0]:.0f} min, "
+         f"{len(matching.review_queue)} call(s) to review -> {callbacks_xlsx}")
+    return {"callbacks_xlsx": callbacks_xlsx, "buckets_png": buckets_png, "curve_png": curve_png,
+            "master_csv": master}
+

@@ -408,6 +408,25 @@ class SiteAudit:
             except PlaywrightError:
                 pass
 
+    async def _click_submit(self, frame: Frame, element_id: str) -> None:
+        """Click the send button once. A click can fail after it was delivered (Playwright waits for a
+        navigation it started), so a retry happens only while nothing has left the page."""
+        locator = frame.locator(f'[data-ispaudit-id="{element_id}"]').first
+        for attempt in range(3):
+            try:
+                if attempt < 2:
+                    await locator.click(timeout=self.timing.action * 1000, no_wait_after=True)
+                else:
+                    await locator.dispatch_event("click")
+                return
+            except PlaywrightError:
+                await asyncio.sleep(1.0)
+                if self.requests or self.dialogs or self.page.url.split("#")[0] != self.state.form_url.split("#")[0]:
+                    return  # the click got through
+                if attempt == 0:
+                    self._cookies_done = False
+                    await self._accept_cookies(await self._scan())
+
     async def _escape(self) -> None:
         try:
             await self.page.keyboard.press("Escape")
@@ -523,7 +542,7 @@ class SiteAudit:
         self._watching = True
         clicked_at = utc_now()
         if button:
-            await self._click(found.frame, button)
+            await self._click_submit(found.frame, button)
         else:
             phone = next(f for f in found.group["fields"] if forms.field_role(f) == "phone")
             await found.frame.locator(f'[data-ispaudit-id="{phone["id"]}"]').first.press("Enter")

@@ -66,3 +66,18 @@ def test_web_audit_notebook_runs(corpus_ws, farm, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "image/png" in text and "inline-cf7" in text and "captcha" in text
     assert farm.received("inline_cf7") == []
+
+
+@pytest.mark.notebook
+def test_callbacks_notebook_runs(ws, tmp_path, fixture_copy):
+    from tests.callbacks.test_callbacks_cli import _setup, invoke
+
+    _setup(ws, tmp_path)
+    invoke("callbacks", "import", fixture_copy("calllogs/asterisk_16_columns.csv"), "--format", "asterisk",
+           "--shopper-number", "89120001122", "--tz", "Asia/Yekaterinburg", "-w", ws.root)
+    notebook = next(p for p in NOTEBOOKS if p.name == "callbacks.ipynb")
+    out = tmp_path / "callbacks.out.ipynb"
+    papermill.execute_notebook(str(notebook), str(out), kernel_name="python3", progress_bar=False, parameters={
+        "workspace": str(ws.root), "campaign": "c", "as_of": "2026-12-31 00:00:00"})
+    text = out.read_text(encoding="utf-8")
+    assert "image/png" in text and "called back 100%" in text and "linkom" in text

@@ -66,7 +66,8 @@ def test_import_match_review_export(ws, tmp_path, fixture_copy):
     linkom = rows["linkom"]
     assert (linkom["outcome"], linkom["delay_s"], linkom["matched_by"]) == ("called_back", "754.0",
                                                                              "known number (registry)")
-    assert linkom["first_call_at"] == "2026-11-20T05:12:34.000Z" and linkom["submitted_at"] == "2026-11-20T05:00:00.000Z"
+    assert linkom["first_call_at"] == "2026-11-20T05:12:34.000Z"
+    assert linkom["submitted_at"] == "2026-11-20T05:00:00.000Z"
     assert linkom["working_delay_s"] == "754.0" and linkom["promise_kept"] == "True" and linkom["bucket"] == "5–15 min"
     teleset = rows["teleset"]  # the ring group at 12:00:05 local, 30 min 5 s after the 11:30 manual request
     assert (teleset["outcome"], teleset["delay_s"], teleset["matched_by"]) == ("called_back", "1805.0",
