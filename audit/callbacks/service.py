@@ -182,6 +182,7 @@ def match_campaign(ws: Workspace, campaign_name: str, now: datetime | None = Non
     requests = requests_frame(ws, campaign)
     matching = match_calls(requests, numbers_frame(ws), calls_frame(ws), reviews_frame(ws))
     table = time_requests(requests, matching.requests, now or datetime.now(UTC))
+    table = with_other_contacts(table, numbers_frame(ws), calls_frame(ws, calls=False))
     if record and not table.empty:
         run_at = utc_now()
         with ws.transaction() as db:
@@ -242,6 +243,23 @@ def time_requests(requests: pd.DataFrame, matched: pd.DataFrame, now: datetime) 
     return out
 
 
+def with_other_contacts(table: pd.DataFrame, numbers: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFrame:
+    """Add ``other_contact``: the first SMS, messenger or e-mail contact from the ISP's known numbers after
+    the request (``kind at time``); these do not count as callbacks. Pure."""
+    out = table.copy()
+    out["other_contact"] = None
+    if out.empty or contacts.empty:
+        return out
+    owner = numbers.groupby("e164")["isp_slug"].agg(set).to_dict()
+    for index, row in out.iterrows():
+        mine = contacts[contacts["caller"].map(lambda c, slug=row["isp_slug"]: slug in owner.get(c, set()))
+                        & (contacts["started_at"] >= row["submitted_at"])]
+        if not mine.empty:
+            first = mine.iloc[0]
+            out.at[index, "other_contact"] = f"{first['kind']} at {first['started_at']:%Y-%m-%dT%H:%M:%SZ}"
+    return out
+
+
 def decide_review(ws: Workspace, campaign_name: str, call: str, slug: str | None, decision: str,
                   note: str | None = None) -> None:
     """Confirm that a call in the review queue was a callback for an ISP's request, or reject it.
@@ -274,7 +292,7 @@ def decide_review(ws: Workspace, campaign_name: str, call: str, slug: str | None
 
 CALLBACK_COLUMNS = ["isp_slug", "wave", "mode", "submitted_at", "first_call_at", "delay_s", "working_delay_s",
                     "outcome", "matched_by", "answered", "bucket", "promise", "promise_minutes", "promise_kept",
-                    "hours_assumed", "timezone", "call_source"]
+                    "hours_assumed", "timezone", "call_source", "other_contact"]
 
 
 def callbacks_export_frame(ws: Workspace, campaign_name: str, now: datetime | None = None) -> pd.DataFrame:

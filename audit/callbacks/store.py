@@ -43,8 +43,13 @@ def add_manual(ws: Workspace, leg: Leg) -> int:
     return store_legs(ws, "manual", "(entered by hand)", leg.callee or "", ReadResult([leg], 1))
 
 
-def calls_frame(ws: Workspace, direction: str = "inbound") -> pd.DataFrame:
+def calls_frame(ws: Workspace, direction: str = "inbound", calls: bool = True) -> pd.DataFrame:
     """Calls (legs grouped by source and call key): the first ring, the caller, answered if any leg was.
+
+    Args:
+        ws: the workspace.
+        direction: ``inbound`` or ``outbound``.
+        calls: phone calls only; False for the other contacts (SMS, messenger, e-mail) instead.
 
     Returns:
         Columns ``source``, ``call_key``, ``kind``, ``caller``, ``callee``, ``started_at`` (UTC, pandas
@@ -54,8 +59,9 @@ def calls_frame(ws: Workspace, direction: str = "inbound") -> pd.DataFrame:
         SELECT source, call_key, MIN(kind) AS kind, MIN(caller) AS caller, MIN(callee) AS callee,
                MIN(started_at) AS started_at, MAX(answered) AS answered, COUNT(*) AS legs,
                MAX(duration_s) AS duration_s
-        FROM call_legs WHERE direction = ? GROUP BY source, call_key ORDER BY started_at, source, call_key"""
-    frame = pd.read_sql_query(query, ws.db, params=(direction,))
+        FROM call_legs WHERE direction = ? AND (kind = 'call') = ?
+        GROUP BY source, call_key ORDER BY started_at, source, call_key"""
+    frame = pd.read_sql_query(query, ws.db, params=(direction, int(calls)))
     frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True)
     frame["answered"] = frame["answered"].astype(bool)
     return frame

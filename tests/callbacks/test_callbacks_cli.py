@@ -53,6 +53,9 @@ def test_import_match_review_export(ws, tmp_path, fixture_copy):
     # an unknown number calls while teleset and kedr both wait: review
     invoke("callbacks", "add", "--from", "+7 999 000-00-01", "--at", "2026-11-20 11:45:00", "--tz",
            "Asia/Yekaterinburg", "--shopper-number", "+79120001122", "-w", root)
+    # linkom also texts the shopper: recorded as other contact, not as a callback
+    invoke("callbacks", "add", "--from", "+7 3452 50-50-50", "--at", "2026-11-20 10:05:00", "--tz",
+           "Asia/Yekaterinburg", "--shopper-number", "+79120001122", "--kind", "sms", "-w", root)
     result = invoke("callbacks", "match", "--campaign", "c", "-w", root)
     assert "3 request(s)" in result.output and "1 call(s) wait for review" in result.output
     queue = invoke("callbacks", "review", "--campaign", "c", "-w", root).output
@@ -69,6 +72,7 @@ def test_import_match_review_export(ws, tmp_path, fixture_copy):
     assert linkom["first_call_at"] == "2026-11-20T05:12:34.000Z"
     assert linkom["submitted_at"] == "2026-11-20T05:00:00.000Z"
     assert linkom["working_delay_s"] == "754.0" and linkom["promise_kept"] == "True" and linkom["bucket"] == "5–15 min"
+    assert linkom["other_contact"] == "sms at 2026-11-20T05:05:00Z"
     teleset = rows["teleset"]  # the ring group at 12:00:05 local, 30 min 5 s after the 11:30 manual request
     assert (teleset["outcome"], teleset["delay_s"], teleset["matched_by"]) == ("called_back", "1805.0",
                                                                                "known number (site)")
