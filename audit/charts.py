@@ -115,3 +115,34 @@ def callback_curve(curve, median_min: float | None = None, lang: str = "ru", tit
     ax.set_title(title or ("Доля заявок с перезвоном (Каплан–Мейер, 95% интервал)" if lang == "ru"
                            else "Share of requests called back (Kaplan–Meier, 95% band)"), loc="left")
     return fig
+
+
+def section_scores(sections, titles: dict[str, str], lang: str = "ru", before=None, title: str | None = None):
+    """Horizontal bars of section scores (0–100%), with an earlier assessment as ticks.
+
+    Args:
+        sections: ``section`` and ``percent`` (from :func:`audit.checklist.scoring.score`).
+        titles: section id → its title in ``lang``.
+        lang: ``ru``, ``uk`` or ``en``.
+        before: an earlier assessment's sections, or None.
+        title: the chart's title.
+    """
+    house_style()
+    data = sections.dropna(subset=["percent"]).iloc[::-1]
+    fig = Figure(figsize=(8, 0.6 + 0.5 * len(data)))
+    ax = fig.subplots()
+    colours = [PALETTE["good"] if p >= 80 else PALETTE["warn"] if p >= 50 else PALETTE["bad"] for p in data["percent"]]
+    labels = [titles.get(s, s) for s in data["section"]]
+    ax.barh(labels, data["percent"], color=colours)
+    for y, value in enumerate(data["percent"]):
+        ax.text(value, y, f" {value:.0f}%", va="center")
+    if before is not None:
+        earlier = before.set_index("section")["percent"]
+        for y, section in enumerate(data["section"]):
+            if section in earlier and earlier[section] == earlier[section]:
+                ax.plot([earlier[section]] * 2, [y - 0.4, y + 0.4], color="black", lw=2)
+    ax.set_xlim(0, 112)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title or {"ru": "Оценка по разделам", "uk": "Оцінка за розділами", "en": "Score by section"}[lang],
+                 loc="left")
+    return fig

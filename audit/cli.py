@@ -23,6 +23,9 @@ app.add_typer(registry_app, name="registry")
 app.add_typer(campaign_app, name="campaign")
 callbacks_app = typer.Typer(help="Import call logs, match calls to requests, review, time callbacks.",
                             no_args_is_help=True)
+checklist_app = typer.Typer(help="The ISP self-assessment: a template to fill, then scores and gaps.",
+                            no_args_is_help=True)
+app.add_typer(checklist_app, name="checklist")
 app.add_typer(web_app, name="web")
 app.add_typer(callbacks_app, name="callbacks")
 
@@ -45,6 +48,15 @@ class Table(StrEnum):
     isps = "isps"
     submissions = "submissions"
     callbacks = "callbacks"
+    checklist = "checklist"
+
+
+class Lang(StrEnum):
+    """Languages of instruments and reports."""
+
+    ru = "ru"
+    uk = "uk"
+    en = "en"
 
 
 class LogFormat(StrEnum):
@@ -396,12 +408,64 @@ def callbacks_review(
         typer.echo(f"{len(queue)} call(s) in the review queue")
 
 
+@checklist_app.command("template")
+def checklist_template(
+    out: Annotated[Path, typer.Option(help="The XLSX to write.")],
+    lang: Annotated[Lang, typer.Option(help="Language of the questions.")] = Lang.ru,
+) -> None:
+    """Write the self-assessment template: instructions, dropdowns, a protected structure, evidence links.
+
+    Example: ispaudit checklist template --out self_assessment.xlsx --lang ru
+    """
+    from audit.checklist.model import load_checklist
+    from audit.checklist.workbook import write_template
+
+    with user_errors():
+        checklist = load_checklist()
+        path = write_template(checklist, out, lang.value)
+        typer.echo(f"wrote {path}: {len(checklist.items)} questions in {len(checklist.sections)} sections "
+                   f"({checklist.id} v{checklist.version})")
+
+
+@checklist_app.command("score")
+def checklist_score(
+    file: Annotated[Path, typer.Argument(help="The filled template.")],
+    isp: Annotated[str, typer.Option("--isp", help="The ISP's slug.")],
+    campaign: Annotated[str | None, typer.Option(help="A self-assessment campaign to file it under.")] = None,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Check, score and store a filled self-assessment; print section scores, the biggest gaps, and the
+    change since the ISP's previous assessment.
+
+    Example: ispaudit checklist score self_assessment.xlsx --isp linkom
+    """
+    from audit.checklist.scoring import compare
+    from audit.checklist.service import assessments, load_assessment, score_file
+
+    with user_errors(), _ws(workspace) as ws:
+        result = score_file(ws, file, isp, campaign)
+        typer.echo(f"{isp}: {result.overall:.0f}% overall (assessment {result.id})")
+        for row in result.sections.itertuples():
+            shown = "n/a" if row.percent != row.percent else f"{row.percent:.0f}%"
+            typer.echo(f"  {row.section:14s} {shown:>5s}  ({row.earned:g} of {row.available:g} points)")
+        typer.echo("biggest gaps:")
+        for row in result.gaps.head(5).itertuples():
+            money = f"; {row.money_low:,.0f}-{row.money_high:,.0f} per month at stake" if row.money_high else ""
+            typer.echo(f"  -{row.lost:g} pt  {row.item_id}: {row.question}{money}")
+        earlier = [a for a in assessments(ws, isp) if a["id"] != result.id]
+        if earlier:
+            change = compare(load_assessment(ws, earlier[-1]["id"]).sections, result.sections)
+            typer.echo(f"since assessment {earlier[-1]['id']} ({earlier[-1]['assessed_at'][:10]}): "
+                       + ", ".join(f"{r.section} {r.change:+.0f}" for r in change.itertuples() if r.change == r.change))
+
+
 @app.command()
 def export(
     table: Annotated[Table, typer.Argument(help="Which table.")],
     out: Annotated[Path, typer.Option(help="The file to write.")],
     format: Annotated[Format | None, typer.Option(help="csv or xlsx (default: from --out).")] = None,  # noqa: A002
     campaign: Annotated[str | None, typer.Option(help="Only this campaign's ISPs.")] = None,
+    isp: Annotated[str | None, typer.Option("--isp", help="checklist: only this ISP.")] = None,
     workspace: Workspace = config.DEFAULT_WORKSPACE,
 ) -> None:
     """Write a table for analysis as CSV (UTF-8 with BOM) or XLSX; text is escaped against formulas.
@@ -411,7 +475,7 @@ def export(
     from audit.export import export_table
 
     with user_errors(), _ws(workspace) as ws:
-        path, rows = export_table(ws, table.value, out, format.value if format else None, campaign)
+        path, rows = export_table(ws, table.value, out, format.value if format else None, campaign, isp)
         typer.echo(f"wrote {rows} row(s) to {path}")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from audit.callbacks.service import callbacks_export_frame, decide_review, import_call_log, match_campaign
 from audit.callbacks.summary import summarise
-from audit.campaigns import create_campaign, get_campaign, sample_campaign
+from audit.campaigns import campaign_slugs, create_campaign, get_campaign, sample_campaign
 from audit.charts import callback_buckets, callback_curve, status_bars
 from audit.export import export_table
 from audit.registry.store import import_registry
@@ -91,9 +91,33 @@ def run_demo(out: Path, n_isps: int = 48, seed: int = 2026, echo: Callable[[str]
             received = sum(len(s.received) for s in farm.sites.values())
             echo(f"   the local ISP sites received {received} request(s) in this run")
             made = _callbacks(ws, out, seed, echo)
+            made.update(_self_assessment(ws, out, seed, echo))
     echo(f"done in {time.monotonic() - started:.0f} s; workspace: {(out / 'workspace').resolve()}")
     return {"registry": registry, "workspace": out / "workspace", "isps_xlsx": isps_xlsx,
             "submissions_xlsx": subs_xlsx, "chart": chart, "patterns": patterns, **made}
+
+
+def _self_assessment(ws, out: Path, seed: int, echo: Callable[[str], None]) -> dict[str, Path]:
+    """One ISP of the sample fills the self-assessment; it is scored and charted."""
+    from audit.charts import section_scores
+    from audit.checklist.model import load_checklist
+    from audit.checklist.service import score_file
+    from audit.checklist.workbook import write_template
+    from audit.sim.selfassessment import fill_like_an_isp
+
+    checklist = load_checklist()
+    template = write_template(checklist, out / "inputs" / "self_assessment_template.xlsx", "ru")
+    slug = campaign_slugs(ws, get_campaign(ws, CAMPAIGN))[0]
+    filled = fill_like_an_isp(checklist, template, out / "inputs" / f"self_assessment_{slug}.xlsx", seed)
+    result = score_file(ws, filled, slug)
+    titles = {s.id: s.title["ru"] for s in checklist.sections}
+    chart = out / "exports" / f"self_assessment_{slug}.png"
+    section_scores(result.sections, titles).savefig(chart)
+    top = result.gaps.iloc[0] if not result.gaps.empty else None
+    echo(f"8. self-assessment: {slug} filled {template.name}; scored {result.overall:.0f}%"
+         + (f"; first gap: {top['item_id']} ({top['money_low']:,.0f}-{top['money_high']:,.0f} RUB/month)"
+            if top is not None else "") + f" -> {chart}")
+    return {"self_assessment_png": chart, "self_assessment_xlsx": filled}
 
 
 def _callbacks(ws, out: Path, seed: int, echo: Callable[[str], None]) -> dict[str, Path]:

@@ -13,7 +13,7 @@ from audit.tabular import write_table
 from audit.workspace import Workspace
 
 
-def table_frame(ws: Workspace, table: str, campaign: str | None = None) -> pd.DataFrame:
+def table_frame(ws: Workspace, table: str, campaign: str | None = None, isp: str | None = None) -> pd.DataFrame:
     """The named table as users analyse it.
 
     Args:
@@ -35,15 +35,19 @@ def table_frame(ws: Workspace, table: str, campaign: str | None = None) -> pd.Da
         from audit.callbacks.service import callbacks_export_frame
 
         return callbacks_export_frame(ws, campaign)
-    raise AuditError(f"unknown table '{table}'; use: isps, submissions, callbacks")
+    if table == "checklist":
+        from audit.checklist.service import checklist_export_frame
+
+        return checklist_export_frame(ws, isp)
+    raise AuditError(f"unknown table '{table}'; use: isps, submissions, callbacks, checklist")
 
 
 def export_table(ws: Workspace, table: str, out: str | Path, fmt: str | None = None,
-                 campaign: str | None = None) -> tuple[Path, int]:
+                 campaign: str | None = None, isp: str | None = None) -> tuple[Path, int]:
     """Write a table to CSV or XLSX (atomically: a failed export leaves no partial file).
 
     Returns:
         The path written and the number of rows.
     """
-    frame = table_frame(ws, table, campaign)
+    frame = table_frame(ws, table, campaign, isp)
     return write_table(frame, out, fmt, sheet_title=table), len(frame)

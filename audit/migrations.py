@@ -161,3 +161,29 @@ MIGRATIONS.append(
     );
     """
 )
+
+MIGRATIONS.append(
+    # 4: self-assessments. An assessment is the answers as filed; scores are recomputed from them.
+    """
+    CREATE TABLE checklist_assessments (
+        id INTEGER PRIMARY KEY,
+        isp_id INTEGER NOT NULL REFERENCES isps(id),
+        campaign_id INTEGER REFERENCES campaigns(id),
+        checklist_id TEXT NOT NULL,
+        checklist_version TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        overall REAL,
+        assessed_at TEXT NOT NULL
+    );
+    CREATE TABLE checklist_answers (
+        assessment_id INTEGER NOT NULL REFERENCES checklist_assessments(id),
+        item_id TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        evidence_link TEXT,
+        comment TEXT,
+        PRIMARY KEY (assessment_id, item_id)
+    );
+    """
+)

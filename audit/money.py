@@ -1,0 +1,68 @@
+"""Money at stake per month, from parameters the ISP can change. Pure functions; every default is
+documented here and can be overridden; results are ranges (low, high), never single figures.
+
+Drivers:
+- ``callback_speed``: leads lost because web requests are answered late or never. Leads per month =
+  subscribers × ``lead_rate``; of those, ``lost_to_slow`` (low–high) would have connected had they been
+  called within minutes (HBR 2011: firms contacting within an hour were ~7× likelier to qualify the lead);
+  each lost lead costs its first year's revenue (ARPU × 12 × ``conversion``).
+- ``tariff_recommendation``: sales calls that end without a recommendation convert worse:
+  leads × ``recommendation_uplift`` × ARPU × 12.
+- ``upsell``: subscribers × ``upsell_rate`` per month taking a faster tariff worth ``upsell_delta`` more.
+- ``addons``: subscribers × ``addon_rate`` per month taking an add-on at ``addon_price``.
+- ``retention``: leavers (subscribers × ``churn``) × ``saveable`` kept by asking why and making an offer,
+  each keeping a year's ARPU.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+DRIVERS = ("callback_speed", "tariff_recommendation", "upsell", "addons", "retention")
+
+
+@dataclass(frozen=True)
+class MoneyParams:
+    """Parameters of the money model; ``(low, high)`` pairs are ranges."""
+
+    subscribers: int = 5000
+    arpu: float = 600.0
+    currency: str = "RUB"
+    lead_rate: float = 0.01
+    conversion: float = 0.5
+    lost_to_slow: tuple[float, float] = (0.15, 0.35)
+    recommendation_uplift: tuple[float, float] = (0.05, 0.15)
+    upsell_rate: tuple[float, float] = (0.002, 0.006)
+    upsell_delta: float = 150.0
+    addon_rate: tuple[float, float] = (0.002, 0.008)
+    addon_price: float = 250.0
+    churn: tuple[float, float] = (0.01, 0.02)
+    saveable: tuple[float, float] = (0.1, 0.25)
+
+    def as_dict(self) -> dict:
+        """The parameters, for display."""
+        return asdict(self)
+
+
+def driver_monthly(driver: str, p: MoneyParams) -> tuple[float, float]:
+    """The monthly money a driver puts at stake when the practice is entirely missing, as (low, high).
+
+    Args:
+        driver: one of :data:`DRIVERS`.
+        p: the parameters.
+    """
+    leads = p.subscribers * p.lead_rate
+    year = p.arpu * 12
+    if driver == "callback_speed":
+        return tuple(leads * share * p.conversion * year / 12 for share in p.lost_to_slow)  # type: ignore[return-value]
+    if driver == "tariff_recommendation":
+        return tuple(leads * up * year / 12 for up in p.recommendation_uplift)  # type: ignore[return-value]
+    if driver == "upsell":
+        return tuple(p.subscribers * rate * p.upsell_delta * 12 for rate in p.upsell_rate)  # type: ignore[return-value]
+    if driver == "addons":
+        return tuple(p.subscribers * rate * p.addon_price * 12 for rate in p.addon_rate)  # type: ignore[return-value]
+    if driver == "retention":
+        low = p.subscribers * p.churn[0] * p.saveable[0] * p.arpu * 12
+        high = p.subscribers * p.churn[1] * p.saveable[1] * p.arpu * 12
+        return (low / 12, high / 12)
+    raise ValueError(f"unknown money driver '{driver}'; use one of {', '.join(DRIVERS)}")
