@@ -25,7 +25,10 @@ callbacks_app = typer.Typer(help="Import call logs, match calls to requests, rev
                             no_args_is_help=True)
 checklist_app = typer.Typer(help="The ISP self-assessment: a template to fill, then scores and gaps.",
                             no_args_is_help=True)
+calls_app = typer.Typer(help="Scripted mystery calls: shopper sheets, import, scores, calibration, integrity.",
+                        no_args_is_help=True)
 app.add_typer(checklist_app, name="checklist")
+app.add_typer(calls_app, name="calls")
 app.add_typer(web_app, name="web")
 app.add_typer(callbacks_app, name="callbacks")
 
@@ -49,6 +52,7 @@ class Table(StrEnum):
     submissions = "submissions"
     callbacks = "callbacks"
     checklist = "checklist"
+    calls = "calls"
 
 
 class Lang(StrEnum):
@@ -457,6 +461,118 @@ def checklist_score(
             change = compare(load_assessment(ws, earlier[-1]["id"]).sections, result.sections)
             typer.echo(f"since assessment {earlier[-1]['id']} ({earlier[-1]['assessed_at'][:10]}): "
                        + ", ".join(f"{r.section} {r.change:+.0f}" for r in change.itertuples() if r.change == r.change))
+
+
+@calls_app.command("sheet")
+def calls_sheet(
+    scenario: Annotated[str, typer.Option(help="tariff, upsell, addons, churn or support.")],
+    out: Annotated[Path, typer.Option(help="The XLSX to write.")],
+    isp: Annotated[list[str] | None, typer.Option("--isp", help="An ISP to call (repeat).")] = None,
+    campaign: Annotated[str | None, typer.Option(help="Call every ISP of this campaign.")] = None,
+    lang: Annotated[Lang, typer.Option(help="Language of the sheet.")] = Lang.ru,
+    tz: Annotated[str, typer.Option(help="Zone of the shoppers' clock times.")] = "Europe/Moscow",
+    calls_per_isp: Annotated[int, typer.Option(help="Planned calls per ISP.")] = 1,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Write a shopper sheet to fill offline: one row per planned call, dropdowns, date-time cells, the script.
+
+    Example: ispaudit calls sheet --scenario churn --campaign ural-2026 --out churn_calls.xlsx
+    """
+    from audit.calls.service import plan_sheet
+
+    with user_errors(), _ws(workspace) as ws:
+        path = plan_sheet(ws, scenario, out, isp or None, campaign, lang.value, tz, calls_per_isp)
+        typer.echo(f"wrote {path}")
+
+
+@calls_app.command("import")
+def calls_import(
+    file: Annotated[Path, typer.Argument(help="A filled shopper sheet.")],
+    campaign: Annotated[str | None, typer.Option(help="File the calls under this campaign.")] = None,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Import a filled shopper sheet: every cell checked (errors name sheet, row, column and the allowed
+    values), all or nothing; re-importing adds nothing, a changed answer is a new version.
+
+    Example: ispaudit calls import churn_calls.xlsx --campaign ural-2026
+    """
+    from audit.calls.service import import_sheet
+
+    with user_errors(), _ws(workspace) as ws:
+        counts = import_sheet(ws, file, campaign)
+        typer.echo(f"{file}: {counts['added']} new call(s), {counts['changed']} corrected, {counts['same']} unchanged")
+
+
+@calls_app.command("scores")
+def calls_scores(
+    scenario: Annotated[str, typer.Option(help="The scenario.")],
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Print per-ISP scores and the shares of each outcome with 95% Wilson intervals.
+
+    Example: ispaudit calls scores --scenario churn
+    """
+    from audit.calls.model import load_scenario
+    from audit.calls.scoring import per_isp, shares
+    from audit.calls.service import calls_frame
+
+    with user_errors(), _ws(workspace) as ws:
+        model = load_scenario(scenario)
+        calls = calls_frame(ws, scenario)
+        if calls.empty:
+            raise AuditError(f"no '{scenario}' calls imported yet")
+        for row in per_isp(calls).itertuples():
+            typer.echo(f"{row.isp_slug}\t{row.score:.0f}\t({row.calls} call(s))")
+        for item in model.items:
+            if item.type in ("choice", "yesno") and item.weight > 0 and item.id in calls:
+                codes = [o.code for o in item.options] or ["yes", "no"]
+                typer.echo(f"{item.id}: " + "; ".join(
+                    f"{r.answer} {r.share:.1%} [{r.low:.1%}-{r.high:.1%}]" for r in shares(calls, item.id, codes)
+                    .itertuples() if r.count))
+
+
+@calls_app.command("calibrate")
+def calls_calibrate(
+    scenario: Annotated[str, typer.Option(help="The scenario.")],
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Agreement between shoppers who scored the same calls: kappa per item, disagreements, flagged shoppers.
+
+    Example: ispaudit calls calibrate --scenario churn
+    """
+    from audit.calls.calibration import disagreements, kappas, shopper_flags
+    from audit.calls.model import load_scenario
+    from audit.calls.service import calls_frame
+
+    with user_errors(), _ws(workspace) as ws:
+        items = [i.id for i in load_scenario(scenario).items if i.type in ("choice", "yesno", "rating")]
+        calls = calls_frame(ws, scenario)
+        if calls.empty:
+            raise AuditError(f"no '{scenario}' calls imported yet")
+        for row in kappas(calls, items).itertuples():
+            typer.echo(f"{row.item}\t{row.method or '-'}\tkappa {row.kappa:.2f}\t({row.calls} call(s))")
+        typer.echo(f"{len(disagreements(calls, items))} disagreement(s)")
+        for row in shopper_flags(calls, items).itertuples():
+            typer.echo(f"{row.shopper}\tdiffers {row.rate:.0%}" + ("\tFLAGGED" if row.flagged else ""))
+
+
+@calls_app.command("check")
+def calls_check(
+    phone: Annotated[list[str], typer.Option(help="A shopper's phone as NAME=NUMBER (repeat).")],
+    tolerance: Annotated[float, typer.Option(help="Minutes between the logged and the phone's time.")] = 15,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Cross-check logged calls with the shoppers' own phone logs (outgoing calls imported with
+    'callbacks import --format android'); a call with no outgoing call to the ISP near that time is flagged.
+
+    Example: ispaudit calls check --phone "Анна Петрова=+79120001122"
+    """
+    from audit.calls.service import check_integrity
+
+    with user_errors(), _ws(workspace) as ws:
+        phones = dict(p.split("=", 1) for p in phone if "=" in p)
+        for row in check_integrity(ws, phones, tolerance).itertuples():
+            typer.echo(f"{row.call_id}\t{row.shopper}\t{row.isp_slug}\t{row.phone_log}")
 
 
 @app.command()

@@ -35,11 +35,16 @@ def table_frame(ws: Workspace, table: str, campaign: str | None = None, isp: str
         from audit.callbacks.service import callbacks_export_frame
 
         return callbacks_export_frame(ws, campaign)
+    if table == "calls":
+        from audit.calls.service import calls_export_frame
+
+        frame = calls_export_frame(ws)
+        return frame[frame["isp_slug"].isin(slugs)] if slugs is not None and not frame.empty else frame
     if table == "checklist":
         from audit.checklist.service import checklist_export_frame
 
         return checklist_export_frame(ws, isp)
-    raise AuditError(f"unknown table '{table}'; use: isps, submissions, callbacks, checklist")
+    raise AuditError(f"unknown table '{table}'; use: isps, submissions, callbacks, calls, checklist")
 
 
 def export_table(ws: Workspace, table: str, out: str | Path, fmt: str | None = None,

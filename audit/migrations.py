@@ -187,3 +187,26 @@ MIGRATIONS.append(
     );
     """
 )
+
+MIGRATIONS.append(
+    # 5: scripted calls. A row is one shopper's record of one call; a changed re-import is a new version.
+    """
+    CREATE TABLE scripted_calls (
+        id INTEGER PRIMARY KEY,
+        call_id TEXT NOT NULL,
+        shopper TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        scenario TEXT NOT NULL,
+        scenario_version TEXT NOT NULL,
+        isp_id INTEGER NOT NULL REFERENCES isps(id),
+        campaign_id INTEGER REFERENCES campaigns(id),
+        call_started TEXT,
+        source_tz TEXT,
+        values_json TEXT NOT NULL,
+        notes TEXT,
+        file TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        UNIQUE (call_id, shopper, version)
+    );
+    """
+)

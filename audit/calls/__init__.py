@@ -1,0 +1,1 @@
+"""Scripted mystery calls: scenarios as data, shopper sheets, validated outcomes, scoring, calibration."""
