@@ -86,14 +86,16 @@ def callback_buckets(counts, lang: str = "ru", title: str | None = None):
     return fig
 
 
-def callback_curve(curve, median_min: float | None = None, lang: str = "ru", title: str | None = None):
+def callback_curve(curve, median_min: float | None = None, lang: str = "ru", title: str | None = None,
+                   mark_label: str | None = None):
     """The Kaplan–Meier share of requests called back by time, with its 95% band (log time axis).
 
     Args:
         curve: from :func:`audit.callbacks.timing.called_share_curve`.
-        median_min: the median to mark, minutes.
+        median_min: the minutes to mark (the median, or one ISP's delay with ``mark_label``).
         lang: ``ru`` or ``en``.
         title: the title.
+        mark_label: the mark's label (default: "median").
     """
     house_style()
     fig = Figure(figsize=(9, 4))
@@ -109,7 +111,8 @@ def callback_curve(curve, median_min: float | None = None, lang: str = "ru", tit
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
     if median_min and median_min != float("inf"):
         ax.axvline(median_min, color=PALETTE["warn"], ls="--")
-        label = f" медиана {median_min:.0f} мин" if lang == "ru" else f" median {median_min:.0f} min"
+        word = mark_label or ("медиана" if lang == "ru" else "median")
+        label = f" {word} {median_min:.0f} мин" if lang == "ru" else f" {word} {median_min:.0f} min"
         ax.text(median_min, 0.05, label, color=PALETTE["warn"])
     ax.set_ylabel("доля перезвонивших" if lang == "ru" else "share called back")
     ax.set_title(title or ("Доля заявок с перезвоном (Каплан–Мейер, 95% интервал)" if lang == "ru"
@@ -145,4 +148,49 @@ def section_scores(sections, titles: dict[str, str], lang: str = "ru", before=No
     ax.grid(axis="y", visible=False)
     ax.set_title(title or {"ru": "Оценка по разделам", "uk": "Оцінка за розділами", "en": "Score by section"}[lang],
                  loc="left")
+    return fig
+
+
+ANSWER_LABELS = {
+    "ru": {"one_tariff": "рекомендовал один тариф", "range_listed": "перечислил диапазон", "no_offer": "ничего",
+           "none": "не предложили", "on_request": "только по запросу", "proactive_one": "сами — одну",
+           "proactive_several": "сами — несколько", "stop_paying": "«просто не платите»",
+           "office_or_scan": "офис или скан", "retention_attempt": "пытались удержать", "other": "другое",
+           "yes": "да", "no": "нет", "within 1 h": "в течение часа", "1–24 h": "1–24 ч", "later": "позже",
+           "never": "никогда"},
+}
+
+
+def share_bars(table, title: str, lang: str = "ru", label_col: str = "answer", anchor_col: str | None = None,
+               anchor_label: str = ""):
+    """Horizontal bars of shares with 95% interval whiskers, and published anchors as diamonds.
+
+    Args:
+        table: ``share``, ``low``, ``high`` and ``label_col`` (and ``anchor_col``), one row per answer.
+        title: the chart's title.
+        lang: ``ru`` or ``en`` (answer codes are translated for ``ru``).
+        label_col: the column naming each bar.
+        anchor_col: a column of published shares to mark, or None.
+        anchor_label: the anchor's legend text.
+    """
+    house_style()
+    data = table.iloc[::-1]
+    fig = Figure(figsize=(8, 0.7 + 0.55 * max(1, len(data))))
+    ax = fig.subplots()
+    labels = [ANSWER_LABELS.get(lang, {}).get(str(v), str(v)) for v in data[label_col]]
+    shares = data["share"].fillna(0)
+    ax.barh(labels, shares, color=PALETTE["accent"])
+    err = [(shares - data["low"].fillna(0)).clip(lower=0), (data["high"].fillna(0) - shares).clip(lower=0)]
+    ax.errorbar(shares, range(len(data)), xerr=err, fmt="none", ecolor="black", capsize=3, lw=1)
+    for y, (share, high) in enumerate(zip(shares, data["high"].fillna(0), strict=True)):
+        ax.text(max(share, high) + 0.01, y, f"{share:.0%}", va="center")
+    if anchor_col and anchor_col in data and data[anchor_col].notna().any():
+        ys = [y for y, v in enumerate(data[anchor_col]) if v == v and v is not None]
+        ax.scatter([data[anchor_col].iloc[y] for y in ys], ys, marker="D", color=PALETTE["warn"], zorder=3,
+                   label=anchor_label)
+        ax.legend(loc="lower right", frameon=False)
+    ax.set_xlim(0, 1.15)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title, loc="left")
     return fig

@@ -575,6 +575,48 @@ def calls_check(
             typer.echo(f"{row.call_id}\t{row.shopper}\t{row.isp_slug}\t{row.phone_log}")
 
 
+class ReportKind(StrEnum):
+    """Report kinds."""
+
+    isp = "isp"
+    sector = "sector"
+    self = "self"
+
+
+@app.command()
+def report(
+    kind: Annotated[ReportKind, typer.Argument(help="isp, sector or self.")],
+    campaign: CampaignName,
+    isp: Annotated[list[str] | None, typer.Option("--isp", help="Only this ISP (repeat).")] = None,
+    all_isps: Annotated[bool, typer.Option("--all", help="Every ISP of the campaign (the default for isp/self).")] = False,
+    lang: Annotated[Lang, typer.Option(help="Report language.")] = Lang.ru,
+    run: Annotated[str, typer.Option(help="Run name: output goes to reports/<campaign>/<run>/.")] = "latest",
+    workers: Annotated[int, typer.Option(help="Reports rendered at once (a warm kernel each).")] = 2,
+    force: Annotated[bool, typer.Option("--force", help="Render even when the inputs did not change.")] = False,
+    out: Annotated[Path | None, typer.Option(help="The reports folder (default: ./reports of the kit).")] = None,
+    workspace: Workspace = config.DEFAULT_WORKSPACE,
+) -> None:
+    """Render reports with papermill into HTML without code, PNG charts and XLSX data, with an index.html.
+    Per-ISP reports run in parallel; one report's failure does not stop the rest; unchanged inputs are
+    not rendered again.
+
+    Example: ispaudit report sector --campaign ural-2026 && ispaudit report isp --campaign ural-2026 --all
+    """
+    from audit.reports.service import render
+
+    with user_errors(), _ws(workspace) as ws:
+        outcomes, index = render(ws, kind.value, campaign, None if all_isps else (isp or None), lang.value, run,
+                                 workers, force, out)
+        failed = [o for o in outcomes if o.status == "failed"]
+        counts = {s: sum(o.status == s for o in outcomes) for s in ("rendered", "cached", "failed")}
+        for outcome in failed:
+            typer.secho(f"failed: {outcome.job.name}: {outcome.error}", fg=typer.colors.RED, err=True)
+        typer.echo(f"{counts['rendered']} rendered, {counts['cached']} unchanged, {counts['failed']} failed; "
+                   f"open {index.resolve()}")
+        if failed and len(failed) == len(outcomes):
+            raise typer.Exit(1)
+
+
 @app.command()
 def export(
     table: Annotated[Table, typer.Argument(help="Which table.")],

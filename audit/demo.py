@@ -91,10 +91,49 @@ def run_demo(out: Path, n_isps: int = 48, seed: int = 2026, echo: Callable[[str]
             received = sum(len(s.received) for s in farm.sites.values())
             echo(f"   the local ISP sites received {received} request(s) in this run")
             made = _callbacks(ws, out, seed, echo)
+            made.update(_scripted_calls(ws, out, seed, echo))
             made.update(_self_assessment(ws, out, seed, echo))
+            made.update(_reports(ws, out, echo, progress))
     echo(f"done in {time.monotonic() - started:.0f} s; workspace: {(out / 'workspace').resolve()}")
     return {"registry": registry, "workspace": out / "workspace", "isps_xlsx": isps_xlsx,
             "submissions_xlsx": subs_xlsx, "chart": chart, "patterns": patterns, **made}
+
+
+def _scripted_calls(ws, out: Path, seed: int, echo: Callable[[str], None]) -> dict[str, Path]:
+    """Field shoppers call every ISP of the sample once per scenario and fill their sheets; import them."""
+    from datetime import datetime
+
+    from audit.calls.model import scenario_ids
+    from audit.calls.service import import_sheet, plan_sheet
+    from audit.sim.scripted import fill_sheet
+
+    sheets = {}
+    total = 0
+    for index, scenario in enumerate(scenario_ids()):
+        path = out / "inputs" / "calls" / f"{scenario}.xlsx"
+        if not path.exists():
+            plan_sheet(ws, scenario, path, campaign=CAMPAIGN)
+            fill_sheet(path, "Анна Петрова", seed + index, datetime(2026, 11, 23, 10, 0))
+        counts = import_sheet(ws, path, CAMPAIGN)
+        total += counts["added"] + counts["changed"] + counts["same"]
+        sheets[f"calls_{scenario}"] = path
+    echo(f"8. scripted calls: {len(scenario_ids())} scenario sheets filled by the shopper and imported "
+         f"({total} calls) -> {out / 'inputs' / 'calls'}")
+    return sheets
+
+
+def _reports(ws, out: Path, echo: Callable[[str], None], progress: bool) -> dict[str, Path]:
+    """Render the sector report, every ISP's report and the self-assessment report."""
+    from audit.reports.service import render
+
+    counts: dict[str, int] = {}
+    index = None
+    for kind in ("sector", "isp", "self"):
+        outcomes, index = render(ws, kind, CAMPAIGN, root=out / "reports", progress=progress)
+        for outcome in outcomes:
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    echo(f"10. reports: {', '.join(f'{v} {k}' for k, v in sorted(counts.items()))} -> open {index.resolve()}")
+    return {"index": index}
 
 
 def _self_assessment(ws, out: Path, seed: int, echo: Callable[[str], None]) -> dict[str, Path]:
@@ -114,7 +153,7 @@ def _self_assessment(ws, out: Path, seed: int, echo: Callable[[str], None]) -> d
     chart = out / "exports" / f"self_assessment_{slug}.png"
     section_scores(result.sections, titles).savefig(chart)
     top = result.gaps.iloc[0] if not result.gaps.empty else None
-    echo(f"8. self-assessment: {slug} filled {template.name}; scored {result.overall:.0f}%"
+    echo(f"9. self-assessment: {slug} filled {template.name}; scored {result.overall:.0f}%"
          + (f"; first gap: {top['item_id']} ({top['money_low']:,.0f}-{top['money_high']:,.0f} RUB/month)"
             if top is not None else "") + f" -> {chart}")
     return {"self_assessment_png": chart, "self_assessment_xlsx": filled}

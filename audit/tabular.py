@@ -10,7 +10,7 @@ import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pandas as pd
@@ -201,8 +201,13 @@ def write_table(frame: pd.DataFrame, out: str | Path, fmt: str | None = None,
 
 
 def _xlsx_value(value: object) -> object:
+    """A cell value openpyxl accepts: missing → empty, numpy scalars → Python, aware times → naive UTC."""
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
         return None
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    if isinstance(value, list | dict | set | tuple):
+        return str(value)
     return value.item() if hasattr(value, "item") else value
 
 

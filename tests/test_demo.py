@@ -24,6 +24,8 @@ def test_demo_twice(tmp_path):
     assert any("12 unchanged" in line for line in lines) or any("updated" in line for line in lines)
     assert "already sent earlier, skipped" in next(line for line in lines if line.startswith("4."))
     assert int(sent_first.split("received ")[1].split()[0]) >= 8
+    index = made["index"].read_text(encoding="utf-8")
+    assert 'href="sector.html"' in index and index.count('href="isp/') >= 12 and 'href="self/' in index
     for name in ("callbacks_xlsx", "buckets_png", "curve_png", "master_csv", "self_assessment_png"):
         assert made[name].stat().st_size > 0, name
     header = [c.value for c in load_workbook(made["callbacks_xlsx"]).active[1]]

@@ -106,7 +106,9 @@ def calls_frame(ws: Workspace, scenario_id: str | None = None, latest: bool = Tr
     rows = []
     scenarios: dict[str, object] = {}
     for row in raw.itertuples():
-        scenario = scenarios.setdefault(row.scenario, load_scenario(row.scenario))
+        if row.scenario not in scenarios:
+            scenarios[row.scenario] = load_scenario(row.scenario)
+        scenario = scenarios[row.scenario]
         values = json.loads(row.values_json)
         scored = score_call(scenario, values)
         rows.append({"call_id": row.call_id, "shopper": row.shopper, "version": row.version,
