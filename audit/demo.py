@@ -55,7 +55,7 @@ def run_demo(out: Path, n_isps: int = 48, seed: int = 2026, echo: Callable[[str]
         The main files made, by name.
     """
     started = time.monotonic()
-    out = Path(out)
+    out = Path(out).resolve()
     isps = make_sector(n_isps, seed)
     sites, patterns = sector_sites(isps)
     shopper_file = out / "inputs" / "shopper.yaml"

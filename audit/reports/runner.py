@@ -135,8 +135,9 @@ class _Worker:
         staged = target.with_suffix(".in.ipynb")
         nbformat.write(source, staged)
         try:
+            # no cwd=: papermill would chdir the whole process, which threads share
             papermill.execute_notebook(str(staged), str(target), parameters=params, km=self.km, progress_bar=False,
-                                       kernel_name="python3", cwd=str(out_dir), engine_name=_warm_engine())
+                                       kernel_name="python3", engine_name=_warm_engine())
         finally:
             staged.unlink(missing_ok=True)
         executed = nbformat.read(target, as_version=4)
@@ -165,6 +166,7 @@ def run_jobs(jobs: list[Job], out_dir: Path, digest: str, workers: int = 2, forc
         progress: show a progress bar.
         on_done: called with each outcome.
     """
+    out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     keys_file = out_dir / ".keys.json"
     keys = json.loads(keys_file.read_text()) if keys_file.exists() else {}

@@ -64,7 +64,7 @@ def render(ws: Workspace, kind: str, campaign: str, slugs: list[str] | None = No
     Returns:
         The outcomes and the index's path.
     """
-    out_dir = (root or config.PROJECT_DIR / "reports") / campaign / run
+    out_dir = ((root or config.PROJECT_DIR / "reports") / campaign / run).resolve()
     jobs = build_jobs(ws, kind, campaign, slugs, lang, as_of)
     outcomes = run_jobs(jobs, out_dir, inputs_digest(ws), workers, force, progress, on_done)
     manifest_file = out_dir / ".manifest.json"
