@@ -3,6 +3,7 @@ skips unchanged inputs; the CLI writes HTML without code, PNGs, XLSX and an inde
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 import nbformat
@@ -69,7 +70,9 @@ def _tiny_notebook(path):
 def test_runner_isolates_failures_and_skips_unchanged(tmp_path):
     notebook = _tiny_notebook(tmp_path / "tiny.ipynb")
     jobs = [Job(f"isp/n{v}", f"n{v}", "isp", notebook, {"value": v}) for v in (1, 13, 3)]
+    cwd = os.getcwd()
     first = {o.job.name: o for o in run_jobs(jobs, tmp_path / "out", "d1", workers=2, progress=False)}
+    assert os.getcwd() == cwd  # rendering never moves the process (threads share it)
     assert [first[n].status for n in ("isp/n1", "isp/n13", "isp/n3")] == ["rendered", "failed", "rendered"]
     assert "unlucky" in first["isp/n13"].error
     page = (tmp_path / "out" / "isp" / "n3.html").read_text(encoding="utf-8")
