@@ -1,17 +1,21 @@
 """Money at stake per month, from parameters the ISP can change. Pure functions; every default is
 documented here and can be overridden; results are ranges (low, high), never single figures.
 
+Every driver is measured the same way: the monthly recurring revenue that one month without the practice
+fails to add (customers not won or not kept, upsells and add-ons not sold that month). It compounds:
+three months without it miss three times that.
+
 Drivers:
 - ``callback_speed``: leads lost because web requests are answered late or never. Leads per month =
   subscribers × ``lead_rate``; of those, ``lost_to_slow`` (low–high) would have connected had they been
   called within minutes (HBR 2011: firms contacting within an hour were ~7× likelier to qualify the lead);
-  each lost lead costs its first year's revenue (ARPU × 12 × ``conversion``).
+  each lost lead would have become a subscriber with probability ``conversion`` paying ARPU.
 - ``tariff_recommendation``: sales calls that end without a recommendation convert worse:
-  leads × ``recommendation_uplift`` × ARPU × 12.
+  leads × ``recommendation_uplift`` × ARPU.
 - ``upsell``: subscribers × ``upsell_rate`` per month taking a faster tariff worth ``upsell_delta`` more.
 - ``addons``: subscribers × ``addon_rate`` per month taking an add-on at ``addon_price``.
 - ``retention``: leavers (subscribers × ``churn``) × ``saveable`` kept by asking why and making an offer,
-  each keeping a year's ARPU.
+  each keeping ARPU.
 """
 
 from __future__ import annotations
@@ -52,17 +56,17 @@ def driver_monthly(driver: str, p: MoneyParams) -> tuple[float, float]:
         p: the parameters.
     """
     leads = p.subscribers * p.lead_rate
-    year = p.arpu * 12
     if driver == "callback_speed":
-        return tuple(leads * share * p.conversion * year / 12 for share in p.lost_to_slow)  # type: ignore[return-value]
-    if driver == "tariff_recommendation":
-        return tuple(leads * up * year / 12 for up in p.recommendation_uplift)  # type: ignore[return-value]
-    if driver == "upsell":
-        return tuple(p.subscribers * rate * p.upsell_delta * 12 for rate in p.upsell_rate)  # type: ignore[return-value]
-    if driver == "addons":
-        return tuple(p.subscribers * rate * p.addon_price * 12 for rate in p.addon_rate)  # type: ignore[return-value]
-    if driver == "retention":
-        low = p.subscribers * p.churn[0] * p.saveable[0] * p.arpu * 12
-        high = p.subscribers * p.churn[1] * p.saveable[1] * p.arpu * 12
-        return (low / 12, high / 12)
-    raise ValueError(f"unknown money driver '{driver}'; use one of {', '.join(DRIVERS)}")
+        low, high = (leads * share * p.conversion * p.arpu for share in p.lost_to_slow)
+    elif driver == "tariff_recommendation":
+        low, high = (leads * up * p.arpu for up in p.recommendation_uplift)
+    elif driver == "upsell":
+        low, high = (p.subscribers * rate * p.upsell_delta for rate in p.upsell_rate)
+    elif driver == "addons":
+        low, high = (p.subscribers * rate * p.addon_price for rate in p.addon_rate)
+    elif driver == "retention":
+        low = p.subscribers * p.churn[0] * p.saveable[0] * p.arpu
+        high = p.subscribers * p.churn[1] * p.saveable[1] * p.arpu
+    else:
+        raise ValueError(f"unknown money driver '{driver}'; use one of {', '.join(DRIVERS)}")
+    return (low, high)

@@ -88,7 +88,8 @@ def test_money_drivers_by_hand():
     p = MoneyParams(subscribers=10000, arpu=500)
     assert driver_monthly("callback_speed", p) == pytest.approx((3750, 8750))
     assert driver_monthly("retention", p) == pytest.approx((10000 * 0.01 * 0.1 * 500, 10000 * 0.02 * 0.25 * 500))
-    assert driver_monthly("addons", p) == pytest.approx((10000 * 0.002 * 250 * 12, 10000 * 0.008 * 250 * 12))
+    assert driver_monthly("addons", p) == pytest.approx((10000 * 0.002 * 250, 10000 * 0.008 * 250))
+    assert driver_monthly("upsell", p) == pytest.approx((10000 * 0.002 * 150, 10000 * 0.006 * 150))
 
 
 @pytest.mark.parametrize("change, message", [
