@@ -10,6 +10,10 @@ Drivers:
   subscribers × ``lead_rate``; of those, ``lost_to_slow`` (low–high) would have connected had they been
   called within minutes (HBR 2011: firms contacting within an hour were ~7× likelier to qualify the lead);
   each lost lead would have become a subscriber with probability ``conversion`` paying ARPU.
+  For one ISP the share of that loss it incurs grows with its callback delay: none within ``instant_min``
+  (5 minutes), then the odds of reaching the lead halve every ``contact_half_life_min`` (30 minutes) — an
+  assumption shaped on InsideSales' 2014 lead-response study (odds of contact fall steeply after the first
+  5 minutes); change both to your own data. See :func:`callback_gap`.
 - ``tariff_recommendation``: sales calls that end without a recommendation convert worse:
   leads × ``recommendation_uplift`` × ARPU.
 - ``upsell``: subscribers × ``upsell_rate`` per month taking a faster tariff worth ``upsell_delta`` more.
@@ -42,10 +46,21 @@ class MoneyParams:
     addon_price: float = 250.0
     churn: tuple[float, float] = (0.01, 0.02)
     saveable: tuple[float, float] = (0.1, 0.25)
+    instant_min: float = 5.0
+    contact_half_life_min: float = 30.0
 
     def as_dict(self) -> dict:
         """The parameters, for display."""
         return asdict(self)
+
+
+def callback_gap(delay_s: float | None, p: MoneyParams) -> float:
+    """The share of the callback-speed loss an ISP incurs: 0 when it calls within ``instant_min``, rising as
+    the odds of reaching the lead halve every ``contact_half_life_min``; 1 when it never calls."""
+    if delay_s is None or delay_s != delay_s:
+        return 1.0
+    late = max(0.0, delay_s / 60 - p.instant_min)
+    return 1 - 0.5 ** (late / p.contact_half_life_min)
 
 
 def driver_monthly(driver: str, p: MoneyParams) -> tuple[float, float]:

@@ -9,7 +9,7 @@ import pandas as pd
 from audit.callbacks.summary import summarise
 from audit.callbacks.timing import wilson
 from audit.calls.scoring import shares
-from audit.money import MoneyParams, driver_monthly
+from audit.money import MoneyParams, callback_gap, driver_monthly
 
 # HBR 2011 (2,241 US firms, web leads): answered within 1 h 37%, in 1–24 h 16%, later 24%, never 23%.
 HBR_2011 = {"within 1 h": 0.37, "1–24 h": 0.16, "later": 0.24, "never": 0.23}
@@ -118,18 +118,17 @@ _ADDON_GAP = {"none": 1.0, "on_request": 0.75, "proactive_one": 0.25, "proactive
 _CHURN_GAP = {"stop_paying": 1.0, "office_or_scan": 0.8, "other": 0.5, "retention_attempt": 0.0}
 
 
-def isp_gaps(data, slug: str) -> dict[str, float]:
+def isp_gaps(data, slug: str, params: MoneyParams | None = None) -> dict[str, float]:
     """How far an ISP is from good practice per money driver (0 good … 1 missing), from what was measured;
-    drivers with no measurement are left out."""
+    drivers with no measurement are left out. Callback speed decays with the delay (:func:`callback_gap`)."""
+    params = params or MoneyParams()
     gaps: dict[str, float] = {}
     cb = data.callbacks[data.callbacks["isp_slug"] == slug]
     decided = cb[cb["outcome"] != "review"]
     if not decided.empty:
         first = decided.iloc[0]
-        if first["outcome"] != "called_back":
-            gaps["callback_speed"] = 1.0
-        else:
-            gaps["callback_speed"] = 0.0 if first["delay_s"] <= 900 else 0.5 if first["delay_s"] <= 86400 else 1.0
+        gaps["callback_speed"] = callback_gap(first["delay_s"] if first["outcome"] == "called_back" else None,
+                                              params)
     calls = data.calls[data.calls["isp_slug"] == slug] if not data.calls.empty else data.calls
 
     def latest(scenario: str, item: str):

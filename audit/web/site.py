@@ -99,6 +99,7 @@ class SiteAudit:
         self._watching = False
         self._cookies_done = False
         self._tried: list[str] = []
+        self._typed: list[tuple[Frame, str]] = []  # fields holding the shopper's details, masked in copies
 
     # --- browser events -------------------------------------------------------------------------
     def _attach(self, page: Page) -> None:
@@ -478,6 +479,8 @@ class SiteAudit:
         phone_ok = False
         for field_ in group["fields"]:
             role = overrides.get(field_["id"], forms.field_role(field_))
+            if role in ("phone", "name", "email", "address", "comment") or str(role).startswith("="):
+                self._typed.append((frame, field_["id"]))
             key = field_["name"] or field_["placeholder"] or field_["id"]
             usable = field_["visible"] and field_["enabled"]
             if role == "consent" and not field_["visible"] and field_.get("labelId"):
@@ -587,12 +590,16 @@ class SiteAudit:
 
     # --- evidence -------------------------------------------------------------------------------
     async def _screenshot(self, found: Found | None, name: str) -> None:
+        """Keep a screenshot as evidence, and a copy with the shopper's typed values covered (for reports)."""
         self.evidence.mkdir(parents=True, exist_ok=True)
         try:
             if found is not None:
                 await found.frame.locator(f'[data-ispaudit-id="{found.group["id"]}"]').first \
                     .scroll_into_view_if_needed(timeout=2000)
             await self.page.screenshot(path=str(self.evidence / name), timeout=10000)
+            masks = [frame.locator(f'[data-ispaudit-id="{field_id}"]') for frame, field_id in self._typed]
+            await self.page.screenshot(path=str(self.evidence / name.replace(".png", "_masked.png")), timeout=10000,
+                                       mask=masks, mask_color="#607d8b")
         except PlaywrightError:
             pass
 

@@ -116,7 +116,8 @@ def test_evidence_channels_promise_and_site_numbers(corpus_ws, farm):
     cf7 = results["inline-cf7"]
     assert cf7.promise == "Перезвоним в течение 15 минут с 8:00 до 19:30"
     evidence = corpus_ws.root / "evidence" / "web" / "inline-cf7" / "wave1"
-    for name in ("before.png", "after.png", "form.html", "request.json", "response.json", "trace.zip"):
+    for name in ("before.png", "after.png", "before_masked.png", "after_masked.png", "form.html", "request.json",
+                 "response.json", "trace.zip"):
         assert (evidence / name).stat().st_size > 0, name
     request = json.loads((evidence / "request.json").read_text(encoding="utf-8"))
     assert request["method"] == "POST" and request["fields"]["tel-781"] == P

@@ -43,6 +43,14 @@ def test_known_delays_give_known_groups_buckets_and_median():
     assert figures["median_min"][0] == pytest.approx(50000 / 60)  # S drops to 0.5 at the 5th of 10 delays
 
 
+def test_callback_loss_decays_with_delay():
+    from audit.money import callback_gap
+
+    p = MoneyParams()
+    assert callback_gap(4 * 60, p) == 0 and callback_gap(35 * 60, p) == pytest.approx(0.5)
+    assert callback_gap(65 * 60, p) == pytest.approx(0.75) and callback_gap(None, p) == 1
+
+
 def test_money_and_changes_from_measured_gaps():
     data = type("D", (), {})()
     data.callbacks = pd.DataFrame([{"isp_slug": "a", "outcome": "no_callback", "delay_s": None}])
