@@ -464,12 +464,17 @@ class SiteAudit:
         if shopper.trunk:
             variants.append(shopper.trunk + shopper.national)
         for value in variants:
-            await self._clear(locator)
-            await locator.press_sequentially(value, delay=12)
-            await locator.evaluate("e => e.blur()")
-            got = await locator.input_value()
+            got = ""
+            for _ in range(2):  # a dialog or a script can eat a keystroke: type again before settling
+                await self._clear(locator)
+                await locator.press_sequentially(value, delay=12)
+                await locator.evaluate("e => e.blur()")
+                got = await locator.input_value()
+                if got == value or (field.get("mask") and forms.phone_took(
+                        got, shopper.national, shopper.country_code, shopper.trunk)):
+                    return got
             if forms.phone_took(got, shopper.national, shopper.country_code, shopper.trunk):
-                return got
+                return got  # reformatted by the page's own script, still the same number
         return None
 
     async def _fill(self, found: Found) -> tuple[dict[str, str], str | None]:
