@@ -167,6 +167,21 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def save_workbook(book: Workbook, out: str | Path) -> Path:
+    """Save an openpyxl workbook atomically: a failed save leaves no partial file (and keeps an old one)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
 def write_table(frame: pd.DataFrame, out: str | Path, fmt: str | None = None,
                 sheet_title: str = "data") -> Path:
     """Write a table to CSV (UTF-8 with BOM, so Excel reads Cyrillic) or XLSX, atomically and escaped.

@@ -4,8 +4,6 @@ scenario, real date-time cells, instructions), and reading it back with every ce
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from audit.calls.model import YESNO, CallItem, Scenario
 from audit.calls.scoring import applicable
 from audit.errors import InputError, Problem
+from audit.tabular import save_workbook
 
 FIXED = {"ru": ["ID звонка", "Провайдер (slug)", "Провайдер", "Тайный покупатель"],
          "uk": ["ID дзвінка", "Провайдер (slug)", "Провайдер", "Таємний покупець"],
@@ -115,16 +114,7 @@ def write_sheet(scenario: Scenario, planned: list[tuple[str, str, str]], out: st
                        ("digest", digest(scenario, lang)), ("calls", len(planned))):
         meta.append([key, value])
     meta.sheet_state = "veryHidden"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".xlsx")
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+    return save_workbook(book, out)
 
 
 def digest(scenario: Scenario, lang: str) -> str:

@@ -4,8 +4,6 @@ for evidence links, and a hidden sheet that lets the reader detect a tampered st
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -15,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from audit.checklist.model import LANGS, Checklist
 from audit.checklist.scoring import ANSWER_LABELS, answer_code
 from audit.errors import InputError, Problem
+from audit.tabular import save_workbook
 
 SHEETS = {"ru": ("Инструкция", "Чек-лист"), "uk": ("Інструкція", "Чек-лист"), "en": ("Instructions", "Checklist")}
 HEADERS = {
@@ -127,16 +126,7 @@ def write_template(checklist: Checklist, out: str | Path, lang: str = "ru") -> P
         meta.append([f"row:{item_id}", item_row])
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".xlsx")
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+    return save_workbook(book, out)
 
 
 def read_filled(checklist: Checklist, path: str | Path) -> tuple[dict, dict, dict, str]:
