@@ -198,13 +198,16 @@ def twilio_resources(calls: list[SimCall], shopper_number: str) -> list[dict]:
 
 
 def requests_from_workspace(ws, campaign_name: str) -> list[SimRequest]:
-    """The campaign's sent requests as the simulator needs them (zone and hours default to Moscow, 9–18)."""
+    """The campaign's sent requests as the simulator needs them, with each ISP's registry numbers (zone and
+    hours default to Moscow, 9–18)."""
     from audit.callbacks.service import numbers_frame, requests_frame
     from audit.callbacks.timing import week_for
     from audit.campaigns import get_campaign
 
     requests = requests_frame(ws, get_campaign(ws, campaign_name))
-    numbers = numbers_frame(ws).groupby("isp_slug")["e164"].agg(tuple).to_dict()
+    known = numbers_frame(ws)
+    # an ISP calls back from its own line (the registry's numbers); site numbers can be shared by demo sites
+    numbers = known[known["source"] == "registry"].groupby("isp_slug")["e164"].agg(tuple).to_dict()
     out = []
     for row in requests.itertuples():
         week, _ = week_for(row.working_hours_json if isinstance(row.working_hours_json, str) else None)
