@@ -135,10 +135,9 @@ class SiteAudit:
             return
         if request.redirected_from is not None:
             return
-        self.requests.append({"url": request.url, "method": method, "kind": kind, "at": utc_now(),
-                              "fields": _fields(request), "status": None, "body": "", "_req": request})
-        if self.state.submitted_at is None:
-            self.state.submitted_at = self.requests[-1]["at"]
+        self.requests.append({"url": request.url, "method": method, "kind": kind, "seen_at": utc_now(),
+                              "started_at": None, "fields": _fields(request), "status": None, "body": "",
+                              "_req": request})
 
     async def _on_finished(self, request) -> None:
         entry = next((r for r in self.requests if r["_req"] is request), None)
@@ -149,8 +148,7 @@ class SiteAudit:
             entry["status"] = response.status if response else None
             started = (request.timing or {}).get("startTime", -1)
             if started and started > 0:  # when the request left the browser (epoch ms)
-                entry["at"] = _iso_ms(started)
-                self.state.submitted_at = min(r["at"] for r in self.requests)
+                entry["started_at"] = _iso_ms(started)
             if response and response.status < 300 and request.resource_type in ("xhr", "fetch"):
                 entry["body"] = (await response.text())[:4000]
         except PlaywrightError:
@@ -549,6 +547,7 @@ class SiteAudit:
         url_before = self.page.url
         self._watching = True
         clicked_at = utc_now()
+        self.state.submitted_at = clicked_at  # the latest the request can have left if the run stops now
         if button:
             await self._click_submit(found.frame, button)
         else:
@@ -563,6 +562,9 @@ class SiteAudit:
                         [d.split(": ", 1)[1] for d in self.dialogs if not d.startswith(("confirm", "beforeunload"))],
                         url_before, self.page.url, list(self.page_errors))
         status, reason = decide(seen)
+        # The callback clock: the browser's own start time of the first request, else the click (never later)
+        starts = [r["started_at"] for r in self.requests if r.get("started_at")]
+        self.state.submitted_at = min(starts) if starts else clicked_at
         await self._screenshot(None, "after.png")
         lead = seen.requests[0] if seen.requests else None
         request = ({"method": lead["method"], "url": lead["url"], "fields": lead["fields"], "filled": filled,
