@@ -594,6 +594,8 @@ def report(
     workers: Annotated[int, typer.Option(help="Reports rendered at once (a warm kernel each).")] = 2,
     force: Annotated[bool, typer.Option("--force", help="Render even when the inputs did not change.")] = False,
     out: Annotated[Path | None, typer.Option(help="The reports folder (default: ./reports of the kit).")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        help="Observation stops here (UTC 'YYYY-MM-DD HH:MM:SS'; default: the start of this hour).")] = None,
     workspace: Workspace = config.DEFAULT_WORKSPACE,
 ) -> None:
     """Render reports with papermill into HTML without code, PNG charts and XLSX data, with an index.html.
@@ -606,7 +608,7 @@ def report(
 
     with user_errors(), _ws(workspace) as ws:
         outcomes, index = render(ws, kind.value, campaign, None if all_isps else (isp or None), lang.value, run,
-                                 workers, force, out)
+                                 workers, force, out, as_of=as_of)
         failed = [o for o in outcomes if o.status == "failed"]
         counts = {s: sum(o.status == s for o in outcomes) for s in ("rendered", "cached", "failed")}
         for outcome in failed:

@@ -93,7 +93,7 @@ def run_demo(out: Path, n_isps: int = 48, seed: int = 2026, echo: Callable[[str]
             made = _callbacks(ws, out, seed, echo)
             made.update(_scripted_calls(ws, out, seed, echo))
             made.update(_self_assessment(ws, out, seed, echo))
-            made.update(_reports(ws, out, echo, progress))
+            made.update(_reports(ws, out, echo, progress, made.pop("as_of")))
     echo(f"done in {time.monotonic() - started:.0f} s; workspace: {(out / 'workspace').resolve()}")
     return {"registry": registry, "workspace": out / "workspace", "isps_xlsx": isps_xlsx,
             "submissions_xlsx": subs_xlsx, "chart": chart, "patterns": patterns, **made}
@@ -122,14 +122,16 @@ def _scripted_calls(ws, out: Path, seed: int, echo: Callable[[str], None]) -> di
     return sheets
 
 
-def _reports(ws, out: Path, echo: Callable[[str], None], progress: bool) -> dict[str, Path]:
-    """Render the sector report, every ISP's report and the self-assessment report."""
+def _reports(ws, out: Path, echo: Callable[[str], None], progress: bool, as_of) -> dict[str, Path]:
+    """Render the sector report, every ISP's report and the self-assessment report, as of the end of the
+    simulated observation window (the simulated calls lie in the future)."""
     from audit.reports.service import render
 
     counts: dict[str, int] = {}
     index = None
     for kind in ("sector", "isp", "self"):
-        outcomes, index = render(ws, kind, CAMPAIGN, root=out / "reports", progress=progress)
+        outcomes, index = render(ws, kind, CAMPAIGN, root=out / "reports", progress=progress,
+                                 as_of=as_of.strftime("%Y-%m-%d %H:%M:%S") if as_of else None)
         for outcome in outcomes:
             counts[outcome.status] = counts.get(outcome.status, 0) + 1
     echo(f"10. reports: {', '.join(f'{v} {k}' for k, v in sorted(counts.items()))} -> open {index.resolve()}")
@@ -196,5 +198,5 @@ def _callbacks(ws, out: Path, seed: int, echo: Callable[[str], None]) -> dict[st
          f"{share:.0%} (95% CI {low:.0%}-{high:.0%}), median {figures['median_min'][0]:.0f} min, "
          f"{len(matching.review_queue)} call(s) to review -> {callbacks_xlsx}")
     return {"callbacks_xlsx": callbacks_xlsx, "buckets_png": buckets_png, "curve_png": curve_png,
-            "master_csv": master}
+            "master_csv": master, "as_of": as_of}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pandas as pd
 
@@ -24,7 +24,7 @@ class CampaignData:
         web: the latest web result per ISP (``isp_slug``, ``status``, ``promise``, ``channels``, ``evidence_dir``).
         callbacks: one row per request (see :func:`audit.callbacks.service.time_requests`).
         calls: one row per scripted call (latest version), every scenario.
-        as_of: when observation stops.
+        as_of: when observation stops (requests whose window is still open then count as waiting).
     """
 
     name: str
@@ -33,19 +33,6 @@ class CampaignData:
     callbacks: pd.DataFrame
     calls: pd.DataFrame
     as_of: datetime
-
-
-def default_as_of(ws: Workspace, campaign: str) -> datetime:
-    """Now, or the end of the observation window of the campaign's last request when that is earlier
-    than now plus nothing (a finished campaign reports as of its window's end)."""
-    c = get_campaign(ws, campaign)
-    last = ws.db.execute("SELECT MAX(submitted_at) FROM submissions WHERE campaign_id = ? AND status = 'submitted'",
-                         (c.id,)).fetchone()[0]
-    now = datetime.now(UTC)
-    if not last:
-        return now
-    end = pd.Timestamp(last).to_pydatetime() + timedelta(days=c.observation_days)
-    return max(now, end) if (ws.db.execute("SELECT COUNT(*) FROM call_legs").fetchone()[0]) else now
 
 
 def load_campaign(ws: Workspace, campaign: str, as_of: datetime | None = None) -> CampaignData:
@@ -61,7 +48,7 @@ def load_campaign(ws: Workspace, campaign: str, as_of: datetime | None = None) -
                                 "ON i.id = s.isp_id WHERE s.campaign_id = ? ORDER BY s.id", ws.db, params=(c.id,))
         channels = raw.groupby("isp_slug")["channels_json"].last().map(lambda t: json.loads(t or "{}"))
         web = web.assign(channel_map=web["isp_slug"].map(channels))
-    as_of = as_of or default_as_of(ws, campaign)
+    as_of = as_of or datetime.now(UTC)
     callbacks, _ = match_campaign(ws, campaign, now=as_of, record=False)
     calls = calls_frame(ws)
     if not calls.empty:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from audit import config
 from audit.campaigns import campaign_slugs, get_campaign
 from audit.errors import AuditError
-from audit.reports.data import default_as_of
 from audit.reports.runner import Job, Outcome, inputs_digest, run_jobs, write_index
 from audit.workspace import Workspace
 
@@ -27,7 +27,8 @@ def build_jobs(ws: Workspace, kind: str, campaign: str, slugs: list[str] | None 
         campaign: the campaign.
         slugs: the ISPs (``isp``/``self``); None for all of the campaign's.
         lang: ``ru`` or ``en``.
-        as_of: observation end (UTC text); None for now or the window's end.
+        as_of: when observation stops (UTC text ``YYYY-MM-DD HH:MM:SS``); None for the start of the current
+            UTC hour (so re-runs within the hour reuse unchanged reports, and later runs see closed windows).
     """
     c = get_campaign(ws, campaign)
     members = campaign_slugs(ws, c)
@@ -35,7 +36,7 @@ def build_jobs(ws: Workspace, kind: str, campaign: str, slugs: list[str] | None 
     unknown = [s for s in slugs if s not in set(r[0] for r in ws.db.execute("SELECT slug FROM isps"))]
     if unknown:
         raise AuditError(f"not in the registry: {', '.join(unknown)}")
-    as_of = as_of or default_as_of(ws, campaign).strftime("%Y-%m-%d %H:%M:%S")
+    as_of = as_of or datetime.now(UTC).strftime("%Y-%m-%d %H:00:00")
     common = {"workspace": str(ws.root.resolve()), "campaign": campaign, "lang": lang, "as_of": as_of}
     names = dict(ws.db.execute("SELECT slug, name FROM isps"))
     if kind == "sector":
